@@ -1,0 +1,118 @@
+import { loadEnv, defineConfig, Modules } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+/**
+ * The dev store. It loads this plugin's own module and provider from ./src
+ * (a host store would list `medusa-marketing` under `plugins` instead, see README).
+ * Every setting comes from the environment with a default that works locally.
+ */
+const env = process.env
+const REDIS_URL = env.REDIS_URL
+const PORT = Number(env.PORT || 9000)
+const BACKEND_URL = env.MEDUSA_BACKEND_URL || `http://localhost:${PORT}`
+const DEV_SECRET = "supersecret"
+
+const smtpConfigured = Boolean(env.SMTP_URL || env.SMTP_HOST)
+
+const redisModules = REDIS_URL
+  ? [
+      {
+        resolve: "@medusajs/medusa/event-bus-redis",
+        options: { redisUrl: REDIS_URL },
+      },
+      {
+        resolve: "@medusajs/medusa/workflow-engine-redis",
+        options: { redis: { redisUrl: REDIS_URL } },
+      },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [
+            {
+              resolve: "@medusajs/medusa/locking-redis",
+              id: "locking-redis",
+              is_default: true,
+              options: { redisUrl: REDIS_URL },
+            },
+          ],
+        },
+      },
+      {
+        resolve: "@medusajs/medusa/cache-redis",
+        options: { redisUrl: REDIS_URL },
+      },
+    ]
+  : []
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl:
+      env.DATABASE_URL || "postgres://postgres@127.0.0.1:5432/medusa_marketing",
+    redisUrl: REDIS_URL,
+    workerMode: (env.MEDUSA_WORKER_MODE as "shared" | "worker" | "server") || "shared",
+    http: {
+      storeCors: env.STORE_CORS || "http://localhost:8000,http://localhost:3000",
+      adminCors: env.ADMIN_CORS || `http://localhost:5173,http://localhost:${PORT},${BACKEND_URL}`,
+      authCors: env.AUTH_CORS || `http://localhost:5173,http://localhost:${PORT},${BACKEND_URL},http://localhost:8000`,
+      jwtSecret: env.JWT_SECRET || DEV_SECRET,
+      cookieSecret: env.COOKIE_SECRET || DEV_SECRET,
+    },
+  },
+  admin: {
+    disable: env.DISABLE_ADMIN === "true" || env.MEDUSA_WORKER_MODE === "worker",
+    backendUrl: BACKEND_URL,
+  },
+  plugins: [
+    {
+      resolve: "@medusajs/loyalty-plugin",
+      options: {},
+    },
+  ],
+  modules: [
+    {
+      resolve: "./src/modules/marketing",
+      options: {
+        secret: env.MARKETING_SECRET || env.COOKIE_SECRET || DEV_SECRET,
+        public_url: env.MARKETING_PUBLIC_URL || BACKEND_URL,
+        channel: env.MARKETING_EMAIL_CHANNEL || "email",
+        from: env.MARKETING_FROM || env.SMTP_FROM || "Medusa Store <store@localhost>",
+        store_name: env.MARKETING_STORE_NAME || "Medusa Store",
+        double_opt_in: env.MARKETING_DOUBLE_OPT_IN !== "false",
+      },
+    },
+    {
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          {
+            resolve: "./src/providers/smtp",
+            id: "smtp",
+            options: {
+              channels: ["email"],
+              from: env.SMTP_FROM || env.MARKETING_FROM || "Medusa Store <store@localhost>",
+              url: env.SMTP_URL,
+              host: env.SMTP_HOST,
+              port: env.SMTP_PORT ? Number(env.SMTP_PORT) : undefined,
+              secure: env.SMTP_SECURE === "true",
+              user: env.SMTP_USER,
+              pass: env.SMTP_PASS,
+              max_connections: env.SMTP_POOL_SIZE ? Number(env.SMTP_POOL_SIZE) : undefined,
+              rate_limit: env.SMTP_RATE_LIMIT ? Number(env.SMTP_RATE_LIMIT) : undefined,
+              tls_reject_unauthorized: env.SMTP_TLS_REJECT_UNAUTHORIZED !== "false",
+              dkim: env.DKIM_PRIVATE_KEY
+                ? {
+                    domain_name: env.DKIM_DOMAIN,
+                    key_selector: env.DKIM_SELECTOR,
+                    private_key: env.DKIM_PRIVATE_KEY.replace(/\\n/g, "\n"),
+                  }
+                : undefined,
+              outbox_dir: smtpConfigured ? undefined : env.MAIL_OUTBOX_DIR || "./outbox",
+            },
+          },
+        ],
+      },
+    },
+    ...redisModules,
+  ],
+})

@@ -1,0 +1,46 @@
+import { model } from "@medusajs/framework/utils"
+import { ContactTopic } from "./contact-topic"
+import { ConsentEvent } from "./consent-event"
+
+export const CONTACT_STATUSES = [
+  "pending",
+  "subscribed",
+  "unsubscribed",
+  "bounced",
+  "complained",
+  "cleaned",
+] as const
+
+/**
+ * One person we may (or may not) email. Exactly one live row per lower-cased
+ * address; the link to a Medusa customer is a read-only module link over
+ * `customer_id`.
+ */
+export const Contact = model
+  .define({ name: "Contact", tableName: "mkt_contact" }, {
+    id: model.id({ prefix: "mcon" }).primaryKey(),
+    email: model.text().searchable(),
+    first_name: model.text().searchable().nullable(),
+    last_name: model.text().searchable().nullable(),
+    phone: model.text().nullable(),
+    locale: model.text().nullable(),
+    timezone: model.text().nullable(),
+    country_code: model.text().nullable(),
+    status: model.enum([...CONTACT_STATUSES]).default("pending"),
+    source: model.text().default("manual"),
+    customer_id: model.text().nullable(),
+    subscribed_at: model.dateTime().nullable(),
+    unsubscribed_at: model.dateTime().nullable(),
+    confirmation_sent_at: model.dateTime().nullable(),
+    erased_at: model.dateTime().nullable(),
+    metadata: model.json().nullable(),
+    topics: model.hasMany(() => ContactTopic, { mappedBy: "contact" }),
+    consent_events: model.hasMany(() => ConsentEvent, { mappedBy: "contact" }),
+  })
+  .cascades({ delete: ["topics"] })
+  .indexes([
+    { on: ["email"], unique: true, where: "deleted_at IS NULL" },
+    { on: ["customer_id"], where: "deleted_at IS NULL AND customer_id IS NOT NULL" },
+    { on: ["status", "created_at"], where: "deleted_at IS NULL" },
+    { on: ["source"], where: "deleted_at IS NULL" },
+  ])

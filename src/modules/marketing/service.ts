@@ -1,0 +1,406 @@
+import {
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+  generateEntityId,
+} from "@medusajs/framework/utils"
+import type { Context } from "@medusajs/framework/types"
+import { Contact } from "./models/contact"
+import { Topic } from "./models/topic"
+import { ContactTopic } from "./models/contact-topic"
+import { ConsentEvent } from "./models/consent-event"
+import { Suppression } from "./models/suppression"
+import { ContactImport } from "./models/contact-import"
+import { hashEmail, isValidEmail, normalizeEmail } from "../../lib/email"
+import {
+  ConsentContext,
+  ContactUpsertRow,
+  DEFAULT_OPTIONS,
+  MarketingModuleOptions,
+  UpsertContactsOptions,
+  UpsertContactsResult,
+} from "./types"
+
+const UPSERT_BATCH = 5_000
+
+type Knex = any
+
+class MarketingModuleService extends MedusaService({
+  Contact,
+  Topic,
+  ContactTopic,
+  ConsentEvent,
+  Suppression,
+  ContactImport,
+}) {
+  protected readonly options_: MarketingModuleOptions
+
+  constructor(container: Record<string, unknown>, options: Partial<MarketingModuleOptions> = {}) {
+    // @ts-ignore MedusaService takes the container and options as given
+    super(...arguments)
+    if (!options.secret) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "The marketing module needs a `secret` option (set MARKETING_SECRET) to sign links in emails"
+      )
+    }
+    this.options_ = { ...DEFAULT_OPTIONS, ...options } as MarketingModuleOptions
+  }
+
+  getOptions(): MarketingModuleOptions {
+    return this.options_
+  }
+
+  protected knex(sharedContext: Context): Knex {
+    const manager: any = sharedContext.transactionManager ?? sharedContext.manager
+    return manager.getTransactionContext?.() ?? manager.getKnex()
+  }
+
+  /**
+   * Create or update contacts by address in set-based batches: one statement
+   * per 5,000 rows however many contacts there are. Existing values are kept
+   * where the input has none. With `subscribe`, new and pending contacts become
+   * subscribed (with a consent record and the given topics); contacts who
+   * unsubscribed, bounced or complained, and suppressed addresses, never do.
+   */
+  @InjectTransactionManager()
+  async upsertContactsByEmail(
+    rows: ContactUpsertRow[],
+    options: UpsertContactsOptions,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<UpsertContactsResult> {
+    const result: UpsertContactsResult = {
+      created: 0,
+      updated: 0,
+      subscribed: 0,
+      suppressed: 0,
+      created_ids: [],
+    }
+    const knex = this.knex(sharedContext)
+    const seen = new Set<string>()
+    const clean: ContactUpsertRow[] = []
+    for (const r of rows) {
+      const email = normalizeEmail(r.email ?? "")
+      if (!isValidEmail(email)) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `"${r.email}" is not a valid email address`)
+      }
+      if (!seen.has(email)) {
+        seen.add(email)
+        clean.push({ ...r, email })
+      }
+    }
+    const consent: ConsentContext = options.consent ?? { source: options.source }
+    for (let i = 0; i < clean.length; i += UPSERT_BATCH) {
+      const batch = clean.slice(i, i + UPSERT_BATCH)
+      const col = (k: keyof ContactUpsertRow) => batch.map((r) => r[k] ?? null)
+      const { rows: out } = await knex.raw(
+        `
+        WITH input AS (
+          SELECT * FROM unnest(
+            ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]
+          ) AS t(id, consent_id, email, first_name, last_name, phone, locale, timezone, country_code, customer_id)
+        ),
+        flagged AS (
+          SELECT i.*, EXISTS (
+            SELECT 1 FROM mkt_suppression s
+            WHERE s.email_hash = encode(sha256(convert_to(i.email, 'UTF8')), 'hex') AND s.deleted_at IS NULL
+          ) AS suppressed
+          FROM input i
+        ),
+        up AS (
+          INSERT INTO mkt_contact AS c (id, email, first_name, last_name, phone, locale, timezone, country_code,
+            customer_id, status, source, subscribed_at, created_at, updated_at)
+          SELECT f.id, f.email, f.first_name, f.last_name, f.phone, f.locale, f.timezone, f.country_code,
+            f.customer_id,
+            CASE WHEN ?::boolean AND NOT f.suppressed THEN 'subscribed' ELSE 'pending' END,
+            ?, CASE WHEN ?::boolean AND NOT f.suppressed THEN now() END, now(), now()
+          FROM flagged f
+          ON CONFLICT (email) WHERE deleted_at IS NULL DO UPDATE SET
+            first_name = COALESCE(EXCLUDED.first_name, c.first_name),
+            last_name = COALESCE(EXCLUDED.last_name, c.last_name),
+            phone = COALESCE(EXCLUDED.phone, c.phone),
+            locale = COALESCE(EXCLUDED.locale, c.locale),
+            timezone = COALESCE(EXCLUDED.timezone, c.timezone),
+            country_code = COALESCE(EXCLUDED.country_code, c.country_code),
+            customer_id = COALESCE(EXCLUDED.customer_id, c.customer_id),
+            status = CASE WHEN c.status = 'pending' AND EXCLUDED.status = 'subscribed' THEN 'subscribed' ELSE c.status END,
+            subscribed_at = CASE WHEN c.status = 'pending' AND EXCLUDED.status = 'subscribed' THEN now() ELSE c.subscribed_at END,
+            updated_at = now()
+          RETURNING c.id, c.email, (xmax = 0) AS inserted,
+            (c.status = 'subscribed' AND c.subscribed_at = now()) AS newly_subscribed
+        ),
+        consent AS (
+          INSERT INTO mkt_consent_event (id, contact_id, action, channel, email, topic_handle, source, ip,
+            user_agent, wording, wording_version, occurred_at, created_at, updated_at)
+          SELECT i.consent_id, up.id, 'granted', 'email', up.email, NULL, ?, ?, ?, ?, ?, now(), now(), now()
+          FROM up JOIN input i ON i.email = up.email
+          WHERE up.newly_subscribed
+          RETURNING 1
+        ),
+        topics AS (
+          INSERT INTO mkt_contact_topic (id, contact_id, topic_id, subscribed, created_at, updated_at)
+          SELECT 'mctp_' || replace(gen_random_uuid()::text, '-', ''), up.id, t.topic_id, true, now(), now()
+          FROM up CROSS JOIN unnest(?::text[]) AS t(topic_id)
+          WHERE up.newly_subscribed
+          ON CONFLICT (contact_id, topic_id) WHERE deleted_at IS NULL
+            DO UPDATE SET subscribed = true, updated_at = now()
+          RETURNING 1
+        )
+        SELECT up.id, up.inserted, up.newly_subscribed, f.suppressed
+        FROM up JOIN flagged f ON f.email = up.email
+        `,
+        [
+          batch.map(() => generateEntityId(undefined, "mcon")),
+          batch.map(() => generateEntityId(undefined, "mcev")),
+          col("email"),
+          col("first_name"),
+          col("last_name"),
+          col("phone"),
+          col("locale"),
+          col("timezone"),
+          col("country_code"),
+          col("customer_id"),
+          !!options.subscribe,
+          options.source,
+          !!options.subscribe,
+          consent.source,
+          consent.ip ?? null,
+          consent.user_agent ?? null,
+          consent.wording ?? null,
+          consent.wording_version ?? null,
+          options.subscribe ? options.topic_ids ?? [] : [],
+        ]
+      )
+      for (const r of out) {
+        if (r.inserted) {
+          result.created++
+          result.created_ids.push(r.id)
+        } else {
+          result.updated++
+        }
+        if (r.newly_subscribed) {
+          result.subscribed++
+        }
+        if (r.suppressed && options.subscribe) {
+          result.suppressed++
+        }
+      }
+    }
+    return result
+  }
+
+  /**
+   * Set a contact's preference for each topic (true = wants it). Returns the
+   * handles whose value actually changed, so callers record consent only for
+   * real changes.
+   */
+  @InjectTransactionManager()
+  async setContactTopics(
+    contactId: string,
+    preferences: Record<string, boolean>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ granted: string[]; withdrawn: string[] }> {
+    const handles = Object.keys(preferences)
+    if (!handles.length) {
+      return { granted: [], withdrawn: [] }
+    }
+    const knex = this.knex(sharedContext)
+    const { rows } = await knex.raw(
+      `
+      WITH wanted AS (
+        SELECT t.id AS topic_id, t.handle, w.subscribed
+        FROM unnest(?::text[], ?::boolean[]) AS w(handle, subscribed)
+        JOIN mkt_topic t ON t.handle = w.handle AND t.deleted_at IS NULL
+      ),
+      before AS (
+        SELECT ct.topic_id, ct.subscribed FROM mkt_contact_topic ct
+        WHERE ct.contact_id = ? AND ct.deleted_at IS NULL
+      ),
+      up AS (
+        INSERT INTO mkt_contact_topic (id, contact_id, topic_id, subscribed, created_at, updated_at)
+        SELECT 'mctp_' || replace(gen_random_uuid()::text, '-', ''), ?, w.topic_id, w.subscribed, now(), now()
+        FROM wanted w
+        ON CONFLICT (contact_id, topic_id) WHERE deleted_at IS NULL
+          DO UPDATE SET subscribed = EXCLUDED.subscribed, updated_at = now()
+        RETURNING topic_id, subscribed
+      )
+      SELECT w.handle, w.subscribed
+      FROM wanted w LEFT JOIN before b ON b.topic_id = w.topic_id
+      WHERE b.subscribed IS DISTINCT FROM w.subscribed
+        AND (b.topic_id IS NOT NULL OR w.subscribed)
+      `,
+      [handles, handles.map((h) => preferences[h]), contactId, contactId]
+    )
+    return {
+      granted: rows.filter((r: any) => r.subscribed).map((r: any) => r.handle),
+      withdrawn: rows.filter((r: any) => !r.subscribed).map((r: any) => r.handle),
+    }
+  }
+
+  /** Hashes of the given addresses that are on the suppression list. */
+  @InjectManager()
+  async findSuppressed(emails: string[], @MedusaContext() sharedContext: Context = {}): Promise<Set<string>> {
+    if (!emails.length) {
+      return new Set()
+    }
+    const hashes = emails.map(hashEmail)
+    const { rows } = await this.knex(sharedContext).raw(
+      `SELECT email_hash FROM mkt_suppression WHERE deleted_at IS NULL AND email_hash = ANY(?::text[])`,
+      [hashes]
+    )
+    return new Set(rows.map((r: any) => r.email_hash))
+  }
+
+  /**
+   * Add addresses to the suppression list; an address already there keeps its
+   * first reason. Returns the rows this call created.
+   */
+  @InjectTransactionManager()
+  async suppress(
+    entries: { email: string | null; email_hash?: string; reason: string; source?: string | null; note?: string | null }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; email_hash: string }[]> {
+    if (!entries.length) {
+      return []
+    }
+    const { rows } = await this.knex(sharedContext).raw(
+      `
+      INSERT INTO mkt_suppression (id, email, email_hash, reason, source, note, created_at, updated_at)
+      SELECT * , now(), now() FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+      ON CONFLICT (email_hash) WHERE deleted_at IS NULL DO NOTHING
+      RETURNING id, email_hash
+      `,
+      [
+        entries.map(() => generateEntityId(undefined, "msup")),
+        entries.map((e) => (e.email ? normalizeEmail(e.email) : null)),
+        entries.map((e) => e.email_hash ?? hashEmail(e.email!)),
+        entries.map((e) => e.reason),
+        entries.map((e) => e.source ?? null),
+        entries.map((e) => e.note ?? null),
+      ]
+    )
+    return rows
+  }
+
+  /**
+   * GDPR erasure: blank every personal field of the contact and of its
+   * consent records, drop its topic rows, and keep only the address hash on
+   * the suppression list so it is never emailed again. Irreversible.
+   */
+  @InjectTransactionManager()
+  async eraseContact(contactId: string, @MedusaContext() sharedContext: Context = {}): Promise<{ email_hash: string }> {
+    const knex = this.knex(sharedContext)
+    const { rows } = await knex.raw(
+      `SELECT id, email FROM mkt_contact WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
+      [contactId]
+    )
+    if (!rows.length) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Contact ${contactId} was not found`)
+    }
+    const emailHash = hashEmail(rows[0].email)
+    await knex.raw(
+      `INSERT INTO mkt_suppression (id, email, email_hash, reason, source, created_at, updated_at)
+       VALUES (?, NULL, ?, 'erased', 'gdpr', now(), now())
+       ON CONFLICT (email_hash) WHERE deleted_at IS NULL DO UPDATE SET email = NULL, updated_at = now()`,
+      [generateEntityId(undefined, "msup"), emailHash]
+    )
+    await knex.raw(`UPDATE mkt_suppression SET email = NULL, updated_at = now() WHERE email_hash = ?`, [emailHash])
+    await knex.raw(
+      `UPDATE mkt_consent_event SET email = NULL, ip = NULL, user_agent = NULL, updated_at = now() WHERE contact_id = ?`,
+      [contactId]
+    )
+    await knex.raw(`DELETE FROM mkt_contact_topic WHERE contact_id = ?`, [contactId])
+    await knex.raw(
+      `UPDATE mkt_contact SET email = ?, first_name = NULL, last_name = NULL, phone = NULL, locale = NULL,
+         timezone = NULL, country_code = NULL, customer_id = NULL, metadata = NULL, status = 'cleaned',
+         erased_at = now(), updated_at = now()
+       WHERE id = ?`,
+      [`erased+${contactId}@erased.invalid`, contactId]
+    )
+    return { email_hash: emailHash }
+  }
+
+  /**
+   * Rows for a CSV export, streamed page by page with keyset pagination so
+   * the export of a million contacts holds one page in memory at a time.
+   */
+  async *iterateContactsForExport(
+    filters: { status?: string[]; source?: string[]; topic_id?: string; q?: string },
+    pageSize = 5_000
+  ): AsyncGenerator<Record<string, unknown>[]> {
+    let after = ""
+    for (;;) {
+      const page = await this.exportPage_(filters, after, pageSize)
+      if (!page.length) {
+        return
+      }
+      yield page
+      after = page[page.length - 1].id as string
+      if (page.length < pageSize) {
+        return
+      }
+    }
+  }
+
+  @InjectManager()
+  protected async exportPage_(
+    filters: { status?: string[]; source?: string[]; topic_id?: string; q?: string },
+    after: string,
+    pageSize: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Record<string, unknown>[]> {
+    const knex = this.knex(sharedContext)
+    const q = knex("mkt_contact as c")
+      .select(
+        "c.id",
+        "c.email",
+        "c.first_name",
+        "c.last_name",
+        "c.phone",
+        "c.locale",
+        "c.timezone",
+        "c.country_code",
+        "c.status",
+        "c.source",
+        "c.customer_id",
+        "c.subscribed_at",
+        "c.unsubscribed_at",
+        "c.created_at",
+        knex.raw(
+          `(SELECT string_agg(t.handle, ';' ORDER BY t.handle) FROM mkt_contact_topic ct
+             JOIN mkt_topic t ON t.id = ct.topic_id AND t.deleted_at IS NULL
+             WHERE ct.contact_id = c.id AND ct.subscribed AND ct.deleted_at IS NULL) AS topics`
+        )
+      )
+      .whereNull("c.deleted_at")
+      .where("c.id", ">", after)
+      .orderBy("c.id")
+      .limit(pageSize)
+    if (filters.status?.length) {
+      q.whereIn("c.status", filters.status)
+    }
+    if (filters.source?.length) {
+      q.whereIn("c.source", filters.source)
+    }
+    if (filters.q) {
+      const like = `%${filters.q.replace(/[\\%_]/g, (m) => "\\" + m)}%`
+      q.where((w: any) =>
+        w.whereILike("c.email", like).orWhereILike("c.first_name", like).orWhereILike("c.last_name", like)
+      )
+    }
+    if (filters.topic_id) {
+      q.whereExists(
+        knex("mkt_contact_topic as ct")
+          .select(knex.raw("1"))
+          .whereRaw("ct.contact_id = c.id")
+          .where({ "ct.topic_id": filters.topic_id, "ct.subscribed": true })
+          .whereNull("ct.deleted_at")
+      )
+    }
+    return await q
+  }
+}
+
+export default MarketingModuleService

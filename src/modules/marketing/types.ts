@@ -1,0 +1,79 @@
+export type MarketingModuleOptions = {
+  /** HMAC secret for links in emails (confirm, preferences, unsubscribe). */
+  secret: string
+  /** Public base URL of this Medusa server, used to build links in emails. */
+  public_url: string
+  /** Notification channel marketing mail is sent on (route it to its own provider if you like). */
+  channel: string
+  /** Default sender for marketing mail. */
+  from: string
+  store_name: string
+  /** Require a confirmation click before a sign-up becomes subscribed. */
+  double_opt_in: boolean
+  /** Hours a confirmation link stays valid. */
+  confirm_token_ttl_hours: number
+  /** A repeated sign-up re-sends the confirmation at most once per this many minutes. */
+  confirmation_resend_minutes: number
+  /** Sign-up attempts allowed per IP and per address in `rate_limit_window_seconds`. */
+  rate_limit_per_ip: number
+  rate_limit_per_email: number
+  rate_limit_window_seconds: number
+  /** Wording shown next to the sign-up form, stored with every consent. */
+  consent_wording: string
+  consent_wording_version: string
+}
+
+export const DEFAULT_OPTIONS: Omit<MarketingModuleOptions, "secret"> = {
+  public_url: "http://localhost:9000",
+  channel: "email",
+  from: "Medusa Store <store@localhost>",
+  store_name: "Medusa Store",
+  double_opt_in: true,
+  confirm_token_ttl_hours: 48,
+  confirmation_resend_minutes: 60,
+  rate_limit_per_ip: 20,
+  rate_limit_per_email: 5,
+  rate_limit_window_seconds: 600,
+  consent_wording:
+    "Yes, email me news and offers. I can unsubscribe at any time with the link in every email.",
+  consent_wording_version: "v1",
+}
+
+export type ContactUpsertRow = {
+  email: string
+  first_name?: string | null
+  last_name?: string | null
+  phone?: string | null
+  locale?: string | null
+  timezone?: string | null
+  country_code?: string | null
+  customer_id?: string | null
+}
+
+export type ConsentContext = {
+  source: string
+  ip?: string | null
+  user_agent?: string | null
+  wording?: string | null
+  wording_version?: string | null
+}
+
+export type UpsertContactsOptions = {
+  /** source recorded on contacts this call creates */
+  source: string
+  /** subscribe new and pending contacts (never those who unsubscribed, bounced or complained) */
+  subscribe?: boolean
+  /** consent recorded for every contact this call subscribes */
+  consent?: ConsentContext
+  /** topics granted to every contact this call subscribes */
+  topic_ids?: string[]
+}
+
+export type UpsertContactsResult = {
+  created: number
+  updated: number
+  subscribed: number
+  suppressed: number
+  /** ids of contacts this call created (for compensation) */
+  created_ids: string[]
+}
