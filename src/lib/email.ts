@@ -10,7 +10,7 @@ const LOCAL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/i
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i
 
 /** True when `input` (already normalised or not) is an address we can send to. */
-export function isValidEmail(input: unknown): input is string {
+export function isValidEmail(input: unknown): boolean {
   if (typeof input !== "string") {
     return false
   }

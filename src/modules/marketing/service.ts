@@ -99,8 +99,10 @@ class MarketingModuleService extends MedusaService({
         `
         WITH input AS (
           SELECT * FROM unnest(
-            ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]
-          ) AS t(id, consent_id, email, first_name, last_name, phone, locale, timezone, country_code, customer_id)
+            ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+            ?::text[]
+          ) AS t(id, consent_id, email, first_name, last_name, phone, locale, timezone, country_code, customer_id,
+                 topic_handles)
         ),
         flagged AS (
           SELECT i.*, EXISTS (
@@ -128,7 +130,7 @@ class MarketingModuleService extends MedusaService({
             status = CASE WHEN c.status = 'pending' AND EXCLUDED.status = 'subscribed' THEN 'subscribed' ELSE c.status END,
             subscribed_at = CASE WHEN c.status = 'pending' AND EXCLUDED.status = 'subscribed' THEN now() ELSE c.subscribed_at END,
             updated_at = now()
-          RETURNING c.id, c.email, (xmax = 0) AS inserted,
+          RETURNING c.id, c.email, c.status, (xmax = 0) AS inserted,
             (c.status = 'subscribed' AND c.subscribed_at = now()) AS newly_subscribed
         ),
         consent AS (
@@ -141,9 +143,14 @@ class MarketingModuleService extends MedusaService({
         ),
         topics AS (
           INSERT INTO mkt_contact_topic (id, contact_id, topic_id, subscribed, created_at, updated_at)
-          SELECT 'mctp_' || replace(gen_random_uuid()::text, '-', ''), up.id, t.topic_id, true, now(), now()
-          FROM up CROSS JOIN unnest(?::text[]) AS t(topic_id)
-          WHERE up.newly_subscribed
+          SELECT 'mctp_' || replace(gen_random_uuid()::text, '-', ''), x.contact_id, x.topic_id, true, now(), now()
+          FROM (
+            SELECT DISTINCT up.id AS contact_id, tp.id AS topic_id
+            FROM up JOIN input i ON i.email = up.email
+            CROSS JOIN LATERAL unnest(coalesce(string_to_array(i.topic_handles, ';'), '{}') || ?::text[]) AS h(handle)
+            JOIN mkt_topic tp ON tp.handle = h.handle AND tp.deleted_at IS NULL
+            WHERE ?::boolean AND up.status = 'subscribed'
+          ) x
           ON CONFLICT (contact_id, topic_id) WHERE deleted_at IS NULL
             DO UPDATE SET subscribed = true, updated_at = now()
           RETURNING 1
@@ -162,6 +169,7 @@ class MarketingModuleService extends MedusaService({
           col("timezone"),
           col("country_code"),
           col("customer_id"),
+          batch.map((r) => (r.topic_handles?.length ? r.topic_handles.join(";") : null)),
           !!options.subscribe,
           options.source,
           !!options.subscribe,
@@ -170,7 +178,8 @@ class MarketingModuleService extends MedusaService({
           consent.user_agent ?? null,
           consent.wording ?? null,
           consent.wording_version ?? null,
-          options.subscribe ? options.topic_ids ?? [] : [],
+          options.topic_handles ?? [],
+          !!options.subscribe,
         ]
       )
       for (const r of out) {
@@ -237,6 +246,47 @@ class MarketingModuleService extends MedusaService({
       granted: rows.filter((r: any) => r.subscribed).map((r: any) => r.handle),
       withdrawn: rows.filter((r: any) => !r.subscribed).map((r: any) => r.handle),
     }
+  }
+
+  /**
+   * A customer whose address changed keeps no link to the contact of the old
+   * address: consent belongs to an address, so it does not move with them.
+   */
+  @InjectTransactionManager()
+  async unlinkStaleCustomerContacts(
+    rows: { customer_id: string; email: string }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; customer_id: string }[]> {
+    if (!rows.length) {
+      return []
+    }
+    const { rows: out } = await this.knex(sharedContext).raw(
+      `UPDATE mkt_contact c SET customer_id = NULL, updated_at = now()
+       FROM unnest(?::text[], ?::text[]) AS t(customer_id, email)
+       WHERE c.customer_id = t.customer_id AND c.email <> t.email AND c.deleted_at IS NULL
+       RETURNING c.id, t.customer_id`,
+      [rows.map((r) => r.customer_id), rows.map((r) => normalizeEmail(r.email))]
+    )
+    return out
+  }
+
+  /** Subscribed contacts per topic, counted in one grouped query. */
+  @InjectManager()
+  async countTopicSubscribers(
+    topicIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Record<string, number>> {
+    if (!topicIds.length) {
+      return {}
+    }
+    const { rows } = await this.knex(sharedContext).raw(
+      `SELECT ct.topic_id, count(*)::int AS n
+       FROM mkt_contact_topic ct JOIN mkt_contact c ON c.id = ct.contact_id AND c.deleted_at IS NULL
+       WHERE ct.topic_id = ANY(?::text[]) AND ct.subscribed AND ct.deleted_at IS NULL AND c.status = 'subscribed'
+       GROUP BY ct.topic_id`,
+      [topicIds]
+    )
+    return Object.fromEntries(rows.map((r: any) => [r.topic_id, r.n]))
   }
 
   /** Hashes of the given addresses that are on the suppression list. */

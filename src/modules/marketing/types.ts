@@ -48,6 +48,8 @@ export type ContactUpsertRow = {
   timezone?: string | null
   country_code?: string | null
   customer_id?: string | null
+  /** topics this contact is granted when subscribed by the same call */
+  topic_handles?: string[]
 }
 
 export type ConsentContext = {
@@ -65,8 +67,8 @@ export type UpsertContactsOptions = {
   subscribe?: boolean
   /** consent recorded for every contact this call subscribes */
   consent?: ConsentContext
-  /** topics granted to every contact this call subscribes */
-  topic_ids?: string[]
+  /** topics (by handle) granted to every contact that is subscribed after this call */
+  topic_handles?: string[]
 }
 
 export type UpsertContactsResult = {

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: unit tests, then the HTTP integration tests (each file boots
+ * a whole Medusa app against a fresh Postgres database), then the admin UI
+ * in real Chromium. Prints one closing line: "N passed, M failed".
+ */
+const { spawnSync } = require("node:child_process")
+const fs = require("node:fs")
+const os = require("node:os")
+const path = require("node:path")
+
+const root = path.resolve(__dirname, "..")
+const jest = path.join(root, "node_modules", ".bin", "jest")
+const only = process.argv.slice(2) // e.g. `npm test -- unit http`
+const want = (name) => !only.length || only.includes(name)
+
+let passed = 0
+let failed = 0
+const summary = []
+
+function runJest(name, testType) {
+  const out = path.join(os.tmpdir(), `medusa-marketing-jest-${name}-${process.pid}.json`)
+  const started = Date.now()
+  const r = spawnSync(
+    jest,
+    ["--runInBand", "--forceExit", "--json", `--outputFile=${out}`, ...(name === "unit" ? ["--silent"] : [])],
+    {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, TEST_TYPE: testType, NODE_OPTIONS: "--experimental-vm-modules" },
+    }
+  )
+  let p = 0
+  let f = 0
+  if (fs.existsSync(out)) {
+    const json = JSON.parse(fs.readFileSync(out, "utf8"))
+    p = json.numPassedTests
+    f = json.numFailedTests + (json.numRuntimeErrorTestSuites || 0)
+    fs.unlinkSync(out)
+  }
+  if (r.status !== 0 && f === 0) {
+    f = 1 // the runner itself failed (no suites, crash): count it
+  }
+  passed += p
+  failed += f
+  summary.push(`${name}: ${p} passed, ${f} failed (${((Date.now() - started) / 1000).toFixed(0)} s)`)
+}
+
+function runBrowser() {
+  const started = Date.now()
+  const r = spawnSync("node", [path.join(root, "integration-tests", "browser", "run.js")], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  })
+  process.stdout.write(r.stdout || "")
+  const m = /browser: (\d+) passed, (\d+) failed/.exec(r.stdout || "")
+  const p = m ? Number(m[1]) : 0
+  let f = m ? Number(m[2]) : 0
+  if (r.status !== 0 && f === 0) {
+    f = 1
+  }
+  passed += p
+  failed += f
+  summary.push(`browser: ${p} passed, ${f} failed (${((Date.now() - started) / 1000).toFixed(0)} s)`)
+}
+
+if (want("unit")) runJest("unit", "unit")
+if (want("modules")) runJest("modules", "integration:modules")
+if (want("http")) runJest("http", "integration:http")
+if (want("browser") && fs.existsSync(path.join(root, "integration-tests", "browser", "run.js"))) runBrowser()
+
+process.stdout.write(`\n${summary.join("\n")}\n`)
+process.stdout.write(`${passed} passed, ${failed} failed\n`)
+process.exit(failed ? 1 : 0)

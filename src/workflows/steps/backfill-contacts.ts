@@ -1,0 +1,112 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { MARKETING_MODULE } from "../../modules/marketing"
+import type MarketingModuleService from "../../modules/marketing/service"
+import { isValidEmail, normalizeEmail } from "../../lib/email"
+
+const DEFAULT_PAGE = 1_000
+
+export type BackfillContactsResult = {
+  customers: number
+  guest_emails: number
+  created: number
+  updated: number
+  skipped_invalid: number
+}
+
+/**
+ * Create contacts for every customer and every guest order address, reading
+ * Medusa's data page by page through Query and writing each page in one
+ * set-based upsert. Existing contacts keep their status; a customer's contact
+ * gets linked. Undo removes the contacts this step created.
+ */
+export const backfillContactsStep = createStep(
+  "backfill-contacts",
+  async (input: { page_size?: number }, { container }) => {
+    const PAGE = input.page_size ?? DEFAULT_PAGE
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+    const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
+    const result: BackfillContactsResult = { customers: 0, guest_emails: 0, created: 0, updated: 0, skipped_invalid: 0 }
+    const createdIds: string[] = []
+    const customerEmails = new Set<string>()
+
+    for (let skip = 0; ; skip += PAGE) {
+      const { data, metadata } = await query.graph({
+        entity: "customer",
+        fields: ["id", "email", "first_name", "last_name", "phone"],
+        pagination: { skip, take: PAGE, order: { created_at: "ASC", id: "ASC" } },
+      })
+      const rows = data
+        .filter((c: any) => c.email && isValidEmail(c.email))
+        .map((c: any) => {
+          customerEmails.add(normalizeEmail(c.email))
+          return {
+            email: c.email,
+            first_name: c.first_name,
+            last_name: c.last_name,
+            phone: c.phone,
+            customer_id: c.id,
+          }
+        })
+      result.skipped_invalid += data.length - rows.length
+      const out = await marketing.upsertContactsByEmail(rows, { source: "customer" })
+      result.customers += rows.length
+      result.created += out.created
+      result.updated += out.updated
+      createdIds.push(...out.created_ids)
+      logger.info(`[marketing] backfill: customers ${Math.min(skip + PAGE, metadata!.count)}/${metadata!.count}`)
+      if (data.length < PAGE) {
+        break
+      }
+    }
+
+    const guests = new Map<string, { email: string; first_name: string | null; last_name: string | null }>()
+    for (let skip = 0; ; skip += PAGE) {
+      const { data, metadata } = await query.graph({
+        entity: "order",
+        fields: ["id", "email", "shipping_address.first_name", "shipping_address.last_name"],
+        pagination: { skip, take: PAGE, order: { created_at: "ASC", id: "ASC" } },
+      })
+      for (const o of data as any[]) {
+        if (!o.email) {
+          continue
+        }
+        const email = normalizeEmail(o.email)
+        if (customerEmails.has(email) || guests.has(email)) {
+          continue
+        }
+        if (!isValidEmail(email)) {
+          result.skipped_invalid++
+          continue
+        }
+        guests.set(email, {
+          email,
+          first_name: o.shipping_address?.first_name ?? null,
+          last_name: o.shipping_address?.last_name ?? null,
+        })
+      }
+      logger.info(`[marketing] backfill: orders ${Math.min(skip + PAGE, metadata!.count)}/${metadata!.count}`)
+      if (data.length < PAGE) {
+        break
+      }
+    }
+    const out = await marketing.upsertContactsByEmail([...guests.values()], { source: "order" })
+    result.guest_emails = guests.size
+    result.created += out.created
+    result.updated += out.updated
+    createdIds.push(...out.created_ids)
+    logger.info(
+      `[marketing] backfill done: ${result.customers} customers, ${result.guest_emails} guest addresses, ` +
+        `${result.created} contacts created, ${result.updated} updated`
+    )
+    return new StepResponse(result, createdIds)
+  },
+  async (createdIds, { container }) => {
+    if (!createdIds?.length) {
+      return
+    }
+    const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
+    await marketing.deleteContacts(createdIds)
+  }
+)
