@@ -21,9 +21,7 @@ export default async function benchImport({ container }: ExecArgs) {
   }
   const csv = lines.join("\n")
   const existing = await marketing.listContacts({ email: { $like: "bench%@example.com" } } as any, { select: ["id"] })
-  if (existing.length) {
-    await marketing.deleteContacts(existing.map((c) => c.id))
-  }
+  await marketing.purgeContacts(existing.map((c) => c.id))
   const rss0 = process.memoryUsage().rss
   const runOnce = async () => {
     const t0 = process.hrtime.bigint()

@@ -66,8 +66,10 @@ export function verifyToken(
     return { ok: false, reason: "malformed" }
   }
   const [body, sig] = parts
-  const expected = sign(body, secret)
-  const given = Buffer.from(sig, "base64url")
+  // compare the text, not the decoded bytes: base64url has several spellings
+  // of the last character's spare bits, and a token must have exactly one form
+  const expected = Buffer.from(b64url(sign(body, secret)))
+  const given = Buffer.from(sig)
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
     return { ok: false, reason: "bad_signature" }
   }

@@ -107,6 +107,6 @@ export const backfillContactsStep = createStep(
       return
     }
     const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
-    await marketing.deleteContacts(createdIds)
+    await marketing.purgeContacts(createdIds)
   }
 )

@@ -44,7 +44,7 @@ export const syncCustomerContactsStep = createStep(
     }
     const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
     if (undo.created.length) {
-      await marketing.deleteContacts(undo.created)
+      await marketing.purgeContacts(undo.created)
     }
     if (undo.unlinked.length) {
       await marketing.updateContacts(undo.unlinked)

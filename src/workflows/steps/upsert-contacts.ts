@@ -25,6 +25,6 @@ export const upsertContactsStep = createStep(
       return
     }
     const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
-    await marketing.deleteContacts(createdIds)
+    await marketing.purgeContacts(createdIds)
   }
 )
