@@ -14,6 +14,7 @@ const BACKEND_URL = env.MEDUSA_BACKEND_URL || `http://localhost:${PORT}`
 const DEV_SECRET = "supersecret"
 
 const smtpConfigured = Boolean(env.SMTP_URL || env.SMTP_HOST)
+const num = (v: string | undefined) => (v === undefined || v === "" ? undefined : Number(v))
 
 const redisModules = REDIS_URL
   ? [
@@ -79,6 +80,13 @@ module.exports = defineConfig({
         from: env.MARKETING_FROM || env.SMTP_FROM || "Medusa Store <store@localhost>",
         store_name: env.MARKETING_STORE_NAME || "Medusa Store",
         double_opt_in: env.MARKETING_DOUBLE_OPT_IN !== "false",
+        confirm_token_ttl_hours: num(env.MARKETING_CONFIRM_TTL_HOURS),
+        confirmation_resend_minutes: num(env.MARKETING_CONFIRM_RESEND_MINUTES),
+        rate_limit_per_ip: num(env.MARKETING_RATE_LIMIT_PER_IP),
+        rate_limit_per_email: num(env.MARKETING_RATE_LIMIT_PER_EMAIL),
+        rate_limit_window_seconds: num(env.MARKETING_RATE_LIMIT_WINDOW_SECONDS),
+        consent_wording: env.MARKETING_CONSENT_WORDING,
+        consent_wording_version: env.MARKETING_CONSENT_WORDING_VERSION,
       },
     },
     {
@@ -93,12 +101,12 @@ module.exports = defineConfig({
               from: env.SMTP_FROM || env.MARKETING_FROM || "Medusa Store <store@localhost>",
               url: env.SMTP_URL,
               host: env.SMTP_HOST,
-              port: env.SMTP_PORT ? Number(env.SMTP_PORT) : undefined,
+              port: num(env.SMTP_PORT),
               secure: env.SMTP_SECURE === "true",
               user: env.SMTP_USER,
               pass: env.SMTP_PASS,
-              max_connections: env.SMTP_POOL_SIZE ? Number(env.SMTP_POOL_SIZE) : undefined,
-              rate_limit: env.SMTP_RATE_LIMIT ? Number(env.SMTP_RATE_LIMIT) : undefined,
+              max_connections: num(env.SMTP_POOL_SIZE),
+              rate_limit: num(env.SMTP_RATE_LIMIT),
               tls_reject_unauthorized: env.SMTP_TLS_REJECT_UNAUTHORIZED !== "false",
               dkim: env.DKIM_PRIVATE_KEY
                 ? {

@@ -163,6 +163,14 @@ medusaIntegrationTestRunner({
         const actions = consent.data.consent_events.map((e: any) => `${e.action}:${e.topic_handle ?? "*"}`).sort()
         expect(actions).toEqual(["granted:*", "granted:promotions", "withdrawn:newsletter"])
 
+        // an admin unsubscribes them (they asked by phone): recorded and suppressed, idempotent
+        const unsub = await api.post(`${BASE}/contacts/${id}/unsubscribe`, {}, { headers })
+        expect(unsub.data.contact.status).toBe("unsubscribed")
+        await api.post(`${BASE}/contacts/${id}/unsubscribe`, {}, { headers })
+        const ledger = await api.get(`${BASE}/contacts/${id}/consent`, { headers })
+        expect(ledger.data.consent_events.filter((e: any) => e.action === "withdrawn" && !e.topic_handle)).toHaveLength(1)
+        expect((await marketing.findSuppressed(["edit@example.com"])).size).toBe(1)
+
         const del = await api.delete(`${BASE}/contacts/${id}`, { headers })
         expect(del.data).toEqual({ id, object: "contact", deleted: true })
         expect((await settle(api.get(`${BASE}/contacts/${id}`, { headers }))).status).toBe(404)

@@ -47,7 +47,8 @@ class MarketingModuleService extends MedusaService({
         "The marketing module needs a `secret` option (set MARKETING_SECRET) to sign links in emails"
       )
     }
-    this.options_ = { ...DEFAULT_OPTIONS, ...options } as MarketingModuleOptions
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined && v !== ""))
+    this.options_ = { ...DEFAULT_OPTIONS, ...given } as MarketingModuleOptions
   }
 
   getOptions(): MarketingModuleOptions {
