@@ -83,8 +83,16 @@ async function main() {
   log(`Login:    ${ADMIN_EMAIL} / ${ADMIN_PASSWORD}`)
   log(`Outbox:   ${process.env.SMTP_URL || process.env.SMTP_HOST ? "SMTP " + (process.env.SMTP_HOST || "(SMTP_URL)") : path.join(root, process.env.MAIL_OUTBOX_DIR || "outbox") + " (no SMTP configured)"}`)
   log("")
-  const child = spawn(medusa, ["develop"], { cwd: root, env, stdio: "inherit" })
-  const stop = (sig) => child.kill(sig)
+  // its own process group, so stopping `npm run dev` stops medusa develop's
+  // server child too, not only the watcher
+  const child = spawn(medusa, ["develop"], { cwd: root, env, stdio: "inherit", detached: true })
+  const stop = (sig) => {
+    try {
+      process.kill(-child.pid, sig)
+    } catch {
+      // already gone
+    }
+  }
   process.on("SIGINT", stop)
   process.on("SIGTERM", stop)
   child.on("exit", (code) => process.exit(code ?? 0))

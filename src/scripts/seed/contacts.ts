@@ -51,8 +51,39 @@ export async function seedNewsletter(ctx: SeedContext): Promise<ContactCounts> {
   for (const batch of chunk(events, 500)) {
     await marketing.createConsentEvents(batch)
   }
+  await seedTopics(marketing, plan.newsletter, ids)
   logger.info(`Newsletter contacts: ${plan.newsletter.length} (${missing.length} created, ${events.length} consent events)`)
   return { newsletter: plan.newsletter.length, created: missing.length, consent_events: events.length }
+}
+
+const TOPICS = [
+  { handle: "promotions", name: "Promotions", description: "Sales, discount codes and early access" },
+  { handle: "product-news", name: "Product news", description: "New arrivals and restocks" },
+]
+
+/**
+ * The store's topics, and each subscribed sign-up's choice of them: all
+ * chose the newsletter, about a third promotions, a quarter product news
+ * (by position in the fixed plan, so every run gives the same picture).
+ */
+async function seedTopics(marketing: any, newsletter: NewsletterPlan[], ids: Map<string, string>) {
+  const have = new Set((await marketing.listTopics({}, { select: ["handle"] })).map((t: any) => t.handle))
+  const missing = TOPICS.filter((t) => !have.has(t.handle))
+  if (missing.length) {
+    await marketing.createTopics(missing)
+  }
+  let i = 0
+  for (const n of newsletter) {
+    i++
+    if (n.status !== "subscribed") {
+      continue
+    }
+    await marketing.setContactTopics(ids.get(n.email)!, {
+      newsletter: true,
+      ...(i % 3 === 0 ? { promotions: true } : {}),
+      ...(i % 4 === 0 ? { "product-news": true } : {}),
+    })
+  }
 }
 
 function toContact(n: NewsletterPlan) {
