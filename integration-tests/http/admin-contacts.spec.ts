@@ -224,9 +224,9 @@ medusaIntegrationTestRunner({
           { email: "c1@example.com", currency_code: "eur" },
         ] as any)
         const first = await api.post(`${BASE}/contacts/backfill`, {}, { headers })
-        expect(first.data).toMatchObject({ customers: 2, guest_emails: 1 })
+        expect(first.data).toMatchObject({ customers: 2, guest_emails: 1, orders: 3 })
         const second = await api.post(`${BASE}/contacts/backfill`, {}, { headers })
-        expect(second.data).toMatchObject({ customers: 2, guest_emails: 1, created: 0 })
+        expect(second.data).toMatchObject({ customers: 2, guest_emails: 1, orders: 3, created: 0 })
 
         const list = await api.get(`${BASE}/contacts?order=email`, { headers })
         expect(list.data.contacts.map((c: any) => [c.email, c.source, !!c.customer_id])).toEqual([
@@ -236,6 +236,58 @@ medusaIntegrationTestRunner({
         ])
         const [guest] = await marketing.listContacts({ email: "guest@example.com" })
         expect(guest).toMatchObject({ first_name: "Gus", status: "pending" })
+      })
+    })
+
+    describe("commerce facts", () => {
+      const line = (title: string, unit_price: number, quantity = 1, product_id?: string) => ({
+        title,
+        quantity,
+        unit_price,
+        product_id,
+      })
+
+      it("keeps order metrics per contact, counting each order once however often its events arrive", async () => {
+        const container = getContainer()
+        const orderModule = container.resolve(Modules.ORDER)
+        const eventBus = container.resolve(Modules.EVENT_BUS)
+        const [o1, o2, o3] = await orderModule.createOrders([
+          { email: "Shopper@Example.com", currency_code: "eur", items: [line("Shoe", 50, 2, "prod_shoe")] },
+          { email: "shopper@example.com", currency_code: "eur", items: [line("Sock", 10, 3, "prod_sock")] },
+          { email: "shopper@example.com", currency_code: "usd", items: [line("Hat", 99)] },
+        ] as any)
+        for (const o of [o1, o2, o3, o1, o2]) {
+          await eventBus.emit({ name: "order.placed", data: { id: o.id } })
+        }
+        const metrics = async () => {
+          const [c] = await marketing.listContacts({ email: "shopper@example.com" })
+          return c
+        }
+        const c = await waitFor(async () => {
+          const m = await metrics()
+          return m?.orders_count === 3 && m
+        })
+        // money in the contact's main currency (most of their orders): 100 + 30 EUR
+        expect(c).toMatchObject({ currency_code: "eur", source: "order", status: "pending" })
+        expect(Number(c.total_spent)).toBe(130)
+        expect(Number(c.avg_order_value)).toBe(65)
+        expect(new Date(c.first_order_at!).getTime()).toBeLessThanOrEqual(new Date(c.last_order_at!).getTime())
+
+        const facts = await marketing.listOrderFacts({ contact_id: c.id })
+        expect(facts).toHaveLength(3)
+        const lines = await marketing.listOrderLineFacts({ contact_id: c.id })
+        const byProduct = Object.fromEntries(lines.map((l) => [l.product_id ?? "none", l.quantity]))
+        expect(byProduct).toEqual({ prod_shoe: 2, prod_sock: 3, none: 1 })
+
+        // a canceled order stops counting
+        await orderModule.cancel(o2.id)
+        await eventBus.emit({ name: "order.canceled", data: { id: o2.id } })
+        const after = await waitFor(async () => {
+          const m = await metrics()
+          return m?.orders_count === 2 && m
+        })
+        expect(Number(after.total_spent)).toBe(100)
+        expect(after.currency_code).toBe("eur")
       })
     })
 

@@ -13,10 +13,13 @@ import { ContactTopic } from "./models/contact-topic"
 import { ConsentEvent } from "./models/consent-event"
 import { Suppression } from "./models/suppression"
 import { ContactImport } from "./models/contact-import"
+import { OrderFact } from "./models/order-fact"
+import { OrderLineFact } from "./models/order-line-fact"
 import { hashEmail, isValidEmail, normalizeEmail } from "../../lib/email"
 import { generateIds } from "../../lib/ids"
 import {
   ConsentContext,
+  OrderFactInput,
   ContactUpsertRow,
   DEFAULT_OPTIONS,
   MarketingModuleOptions,
@@ -28,6 +31,8 @@ const UPSERT_BATCH = 5_000
 
 type Knex = any
 
+const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v)).toISOString()
+
 class MarketingModuleService extends MedusaService({
   Contact,
   Topic,
@@ -35,6 +40,8 @@ class MarketingModuleService extends MedusaService({
   ConsentEvent,
   Suppression,
   ContactImport,
+  OrderFact,
+  OrderLineFact,
 }) {
   protected readonly options_: MarketingModuleOptions
 
@@ -315,6 +322,157 @@ class MarketingModuleService extends MedusaService({
       n += rowCount ?? 0
     }
     return n
+  }
+
+  /**
+   * Record orders as facts (one row per order and per line, keyed by Medusa
+   * ids, so an event that arrives twice changes nothing the second time),
+   * create contacts for their addresses, and recompute those contacts'
+   * metrics from their facts. Returns the contacts touched.
+   */
+  @InjectTransactionManager()
+  async recordOrderFacts(
+    orders: OrderFactInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ contact_ids: string[]; orders: number; lines: number }> {
+    const usable = orders.filter((o) => o.email && isValidEmail(o.email))
+    if (!usable.length) {
+      return { contact_ids: [], orders: 0, lines: 0 }
+    }
+    const knex = this.knex(sharedContext)
+    await this.upsertContactsByEmail(
+      usable.map((o) => ({ email: o.email, customer_id: o.customer_id ?? null })),
+      { source: "order" },
+      sharedContext
+    )
+    const emails = [...new Set(usable.map((o) => normalizeEmail(o.email)))]
+    const { rows: contacts } = await knex.raw(
+      `SELECT id, email FROM mkt_contact WHERE deleted_at IS NULL AND email = ANY(?::text[])`,
+      [emails]
+    )
+    const contactByEmail = new Map<string, string>(contacts.map((c: any) => [c.email, c.id]))
+    const contactOf = (o: OrderFactInput) => contactByEmail.get(normalizeEmail(o.email))!
+
+    for (let i = 0; i < usable.length; i += UPSERT_BATCH) {
+      const batch = usable.slice(i, i + UPSERT_BATCH)
+      await knex.raw(
+        `INSERT INTO mkt_order_fact AS f (id, order_id, contact_id, customer_id, currency_code, total, raw_total,
+           refunded_total, raw_refunded_total, placed_at, canceled_at, created_at, updated_at)
+         SELECT t.id, t.order_id, t.contact_id, t.customer_id, t.currency_code, t.total::numeric,
+           jsonb_build_object('value', t.total, 'precision', 20), t.refunded::numeric,
+           jsonb_build_object('value', t.refunded, 'precision', 20), t.placed_at, t.canceled_at, now(), now()
+         FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])
+           AS t(id, order_id, contact_id, customer_id, currency_code, total, refunded, placed_at, canceled_at)
+         ON CONFLICT (order_id) WHERE deleted_at IS NULL DO UPDATE SET
+           contact_id = EXCLUDED.contact_id, customer_id = EXCLUDED.customer_id, currency_code = EXCLUDED.currency_code,
+           total = EXCLUDED.total, raw_total = EXCLUDED.raw_total, refunded_total = EXCLUDED.refunded_total,
+           raw_refunded_total = EXCLUDED.raw_refunded_total, placed_at = EXCLUDED.placed_at,
+           canceled_at = EXCLUDED.canceled_at, updated_at = now()`,
+        [
+          generateIds("mofc", batch.length),
+          batch.map((o) => o.order_id),
+          batch.map(contactOf),
+          batch.map((o) => o.customer_id ?? null),
+          batch.map((o) => o.currency_code.toLowerCase()),
+          batch.map((o) => String(o.total)),
+          batch.map((o) => String(o.refunded_total ?? 0)),
+          batch.map((o) => toDate(o.placed_at)),
+          batch.map((o) => (o.canceled_at ? toDate(o.canceled_at) : null)),
+        ]
+      )
+    }
+
+    const lines = usable.flatMap((o) =>
+      o.lines.map((l) => ({ ...l, order: o, contact_id: contactOf(o) }))
+    )
+    for (let i = 0; i < lines.length; i += UPSERT_BATCH) {
+      const batch = lines.slice(i, i + UPSERT_BATCH)
+      await knex.raw(
+        `INSERT INTO mkt_order_line_fact AS l (id, line_item_id, order_id, contact_id, product_id, variant_id,
+           category_ids, collection_id, quantity, amount, raw_amount, currency_code, placed_at, canceled,
+           created_at, updated_at)
+         SELECT t.id, t.line_item_id, t.order_id, t.contact_id, t.product_id, t.variant_id,
+           coalesce(string_to_array(t.category_ids, ','), '{}'), t.collection_id, t.quantity, t.amount::numeric,
+           jsonb_build_object('value', t.amount, 'precision', 20), t.currency_code, t.placed_at, t.canceled,
+           now(), now()
+         FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+           ?::int[], ?::text[], ?::text[], ?::timestamptz[], ?::boolean[])
+           AS t(id, line_item_id, order_id, contact_id, product_id, variant_id, category_ids, collection_id,
+             quantity, amount, currency_code, placed_at, canceled)
+         ON CONFLICT (line_item_id) WHERE deleted_at IS NULL DO UPDATE SET
+           contact_id = EXCLUDED.contact_id, quantity = EXCLUDED.quantity, amount = EXCLUDED.amount,
+           raw_amount = EXCLUDED.raw_amount, canceled = EXCLUDED.canceled, updated_at = now()`,
+        [
+          generateIds("molf", batch.length),
+          batch.map((l) => l.line_item_id),
+          batch.map((l) => l.order.order_id),
+          batch.map((l) => l.contact_id),
+          batch.map((l) => l.product_id ?? null),
+          batch.map((l) => l.variant_id ?? null),
+          batch.map((l) => (l.category_ids?.length ? l.category_ids.join(",") : null)),
+          batch.map((l) => l.collection_id ?? null),
+          batch.map((l) => l.quantity),
+          batch.map((l) => String(l.amount)),
+          batch.map((l) => l.order.currency_code.toLowerCase()),
+          batch.map((l) => toDate(l.order.placed_at)),
+          batch.map((l) => !!l.order.canceled_at),
+        ]
+      )
+    }
+    const contactIds = [...new Set(usable.map(contactOf))]
+    await this.recomputeContactMetrics(contactIds, sharedContext)
+    return { contact_ids: contactIds, orders: usable.length, lines: lines.length }
+  }
+
+  /**
+   * Commerce metrics of the given contacts, recomputed from their order
+   * facts in one statement. Money is counted in the contact's main currency
+   * (the one most of their orders are in); canceled orders and refunds are
+   * left out of what they spent.
+   */
+  @InjectTransactionManager()
+  async recomputeContactMetrics(contactIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const knex = this.knex(sharedContext)
+    for (let i = 0; i < contactIds.length; i += UPSERT_BATCH) {
+      await knex.raw(
+        `WITH s AS (
+           SELECT x.id AS contact_id, cur.currency_code,
+             count(f.id) FILTER (WHERE f.canceled_at IS NULL) AS orders_count,
+             count(f.id) FILTER (WHERE f.canceled_at IS NULL AND f.currency_code = cur.currency_code) AS n_cur,
+             coalesce(sum(f.total - f.refunded_total)
+               FILTER (WHERE f.canceled_at IS NULL AND f.currency_code = cur.currency_code), 0) AS total_spent,
+             coalesce(sum(f.refunded_total) FILTER (WHERE f.currency_code = cur.currency_code), 0) AS refunded_total,
+             min(f.placed_at) FILTER (WHERE f.canceled_at IS NULL) AS first_order_at,
+             max(f.placed_at) FILTER (WHERE f.canceled_at IS NULL) AS last_order_at
+           FROM unnest(?::text[]) AS x(id)
+           LEFT JOIN LATERAL (
+             SELECT o.currency_code FROM mkt_order_fact o
+             WHERE o.contact_id = x.id AND o.deleted_at IS NULL AND o.canceled_at IS NULL
+             GROUP BY o.currency_code ORDER BY count(*) DESC, o.currency_code LIMIT 1
+           ) cur ON true
+           LEFT JOIN mkt_order_fact f ON f.contact_id = x.id AND f.deleted_at IS NULL
+           GROUP BY x.id, cur.currency_code
+         ),
+         m AS (
+           SELECT s.*, CASE WHEN s.n_cur > 0 THEN round(s.total_spent / s.n_cur, 2) ELSE 0 END AS avg_order_value
+           FROM s
+         )
+         UPDATE mkt_contact c SET
+           orders_count = m.orders_count,
+           total_spent = m.total_spent,
+           raw_total_spent = jsonb_build_object('value', m.total_spent::text, 'precision', 20),
+           avg_order_value = m.avg_order_value,
+           raw_avg_order_value = jsonb_build_object('value', m.avg_order_value::text, 'precision', 20),
+           refunded_total = m.refunded_total,
+           raw_refunded_total = jsonb_build_object('value', m.refunded_total::text, 'precision', 20),
+           currency_code = m.currency_code,
+           first_order_at = m.first_order_at,
+           last_order_at = m.last_order_at,
+           updated_at = now()
+         FROM m WHERE c.id = m.contact_id`,
+        [contactIds.slice(i, i + UPSERT_BATCH)]
+      )
+    }
   }
 
   /** Hashes of the given addresses that are on the suppression list. */

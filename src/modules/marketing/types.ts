@@ -79,3 +79,24 @@ export type UpsertContactsResult = {
   /** ids of contacts this call created (for compensation) */
   created_ids: string[]
 }
+
+/** An order as the marketing module records it (amounts as decimal strings or numbers in major units). */
+export type OrderFactInput = {
+  order_id: string
+  email: string
+  customer_id?: string | null
+  currency_code: string
+  total: string | number
+  refunded_total?: string | number
+  placed_at: Date | string
+  canceled_at?: Date | string | null
+  lines: {
+    line_item_id: string
+    product_id?: string | null
+    variant_id?: string | null
+    category_ids?: string[]
+    collection_id?: string | null
+    quantity: number
+    amount: string | number
+  }[]
+}

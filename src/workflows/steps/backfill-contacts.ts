@@ -3,19 +3,23 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { MARKETING_MODULE } from "../../modules/marketing"
 import type MarketingModuleService from "../../modules/marketing/service"
 import { isValidEmail, normalizeEmail } from "../../lib/email"
+import { ORDER_FACT_FIELDS, toOrderFacts } from "./record-order-facts"
 
 const DEFAULT_PAGE = 1_000
 
 export type BackfillContactsResult = {
   customers: number
   guest_emails: number
+  /** orders recorded as facts (commerce metrics recomputed for their contacts) */
+  orders: number
   created: number
   updated: number
   skipped_invalid: number
 }
 
 /**
- * Create contacts for every customer and every guest order address, reading
+ * Create contacts for every customer and every guest order address, and
+ * record every order as facts behind their commerce metrics, reading
  * Medusa's data page by page through Query and writing each page in one
  * set-based upsert. Existing contacts keep their status; a customer's contact
  * gets linked. Undo removes the contacts this step created.
@@ -27,7 +31,7 @@ export const backfillContactsStep = createStep(
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
     const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
-    const result: BackfillContactsResult = { customers: 0, guest_emails: 0, created: 0, updated: 0, skipped_invalid: 0 }
+    const result: BackfillContactsResult = { customers: 0, guest_emails: 0, orders: 0, created: 0, updated: 0, skipped_invalid: 0 }
     const createdIds: string[] = []
     const customerEmails = new Set<string>()
 
@@ -61,44 +65,48 @@ export const backfillContactsStep = createStep(
       }
     }
 
-    const guests = new Map<string, { email: string; first_name: string | null; last_name: string | null }>()
+    const guestEmails = new Set<string>()
     for (let skip = 0; ; skip += PAGE) {
       const { data, metadata } = await query.graph({
         entity: "order",
-        fields: ["id", "email", "shipping_address.first_name", "shipping_address.last_name"],
+        fields: [...ORDER_FACT_FIELDS, "shipping_address.first_name", "shipping_address.last_name"],
         pagination: { skip, take: PAGE, order: { created_at: "ASC", id: "ASC" } },
       })
+      const guests = new Map<string, { email: string; first_name: string | null; last_name: string | null }>()
       for (const o of data as any[]) {
         if (!o.email) {
           continue
         }
         const email = normalizeEmail(o.email)
-        if (customerEmails.has(email) || guests.has(email)) {
+        if (customerEmails.has(email) || guestEmails.has(email)) {
           continue
         }
         if (!isValidEmail(email)) {
           result.skipped_invalid++
           continue
         }
+        guestEmails.add(email)
         guests.set(email, {
           email,
           first_name: o.shipping_address?.first_name ?? null,
           last_name: o.shipping_address?.last_name ?? null,
         })
       }
+      const out = await marketing.upsertContactsByEmail([...guests.values()], { source: "order" })
+      result.created += out.created
+      result.updated += out.updated
+      createdIds.push(...out.created_ids)
+      const facts = await marketing.recordOrderFacts(toOrderFacts(data))
+      result.orders += facts.orders
       logger.info(`[marketing] backfill: orders ${Math.min(skip + PAGE, metadata!.count)}/${metadata!.count}`)
       if (data.length < PAGE) {
         break
       }
     }
-    const out = await marketing.upsertContactsByEmail([...guests.values()], { source: "order" })
-    result.guest_emails = guests.size
-    result.created += out.created
-    result.updated += out.updated
-    createdIds.push(...out.created_ids)
+    result.guest_emails = guestEmails.size
     logger.info(
       `[marketing] backfill done: ${result.customers} customers, ${result.guest_emails} guest addresses, ` +
-        `${result.created} contacts created, ${result.updated} updated`
+        `${result.orders} orders recorded, ${result.created} contacts created, ${result.updated} updated`
     )
     return new StepResponse(result, createdIds)
   },

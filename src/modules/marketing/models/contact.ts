@@ -33,6 +33,18 @@ export const Contact = model
     unsubscribed_at: model.dateTime().nullable(),
     confirmation_sent_at: model.dateTime().nullable(),
     erased_at: model.dateTime().nullable(),
+    // commerce facts, recomputed from mkt_order_fact (never read-add-write)
+    orders_count: model.number().default(0),
+    total_spent: model.bigNumber().default(0),
+    avg_order_value: model.bigNumber().default(0),
+    refunded_total: model.bigNumber().default(0),
+    currency_code: model.text().nullable(),
+    first_order_at: model.dateTime().nullable(),
+    last_order_at: model.dateTime().nullable(),
+    // engagement, filled by tracking
+    last_sent_at: model.dateTime().nullable(),
+    last_open_at: model.dateTime().nullable(),
+    last_click_at: model.dateTime().nullable(),
     metadata: model.json().nullable(),
     topics: model.hasMany(() => ContactTopic, { mappedBy: "contact" }),
     consent_events: model.hasMany(() => ConsentEvent, { mappedBy: "contact" }),
@@ -43,4 +55,6 @@ export const Contact = model
     { on: ["customer_id"], where: "deleted_at IS NULL AND customer_id IS NOT NULL" },
     { on: ["status", "created_at"], where: "deleted_at IS NULL" },
     { on: ["source"], where: "deleted_at IS NULL" },
+    { on: ["last_order_at"], where: "deleted_at IS NULL" },
+    { on: ["total_spent"], where: "deleted_at IS NULL" },
   ])
