@@ -291,6 +291,51 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("RFM and customer attributes", () => {
+      it("scores contacts into RFM groups by quintiles of their own store", async () => {
+        const day = 24 * 3600 * 1000
+        const now = Date.now()
+        // ten buyers: buyer i has i+1 orders, spent more, and bought more recently
+        const orders = Array.from({ length: 10 }, (_, i) =>
+          Array.from({ length: i + 1 }, (_, k) => ({
+            order_id: `order_rfm_${i}_${k}`,
+            email: `rfm${i}@example.com`,
+            currency_code: "eur",
+            total: String(10 * (i + 1)),
+            placed_at: new Date(now - (10 - i) * 40 * day - k * day),
+            lines: [],
+          }))
+        ).flat()
+        await marketing.recordOrderFacts(orders)
+        await marketing.upsertContactsByEmail([{ email: "never@example.com" }], { source: "newsletter" })
+        const scored = await marketing.scoreRfm()
+        expect(scored.scored).toBe(10)
+        const contacts = await marketing.listContacts({ email: { $like: "rfm%" } } as any)
+        const by = Object.fromEntries(contacts.map((c) => [c.email, c]))
+        expect(by["rfm9@example.com"]).toMatchObject({ rfm_recency: 5, rfm_frequency: 5, rfm_monetary: 5, rfm_group: "champions" })
+        expect(by["rfm0@example.com"]).toMatchObject({ rfm_recency: 1, rfm_frequency: 1, rfm_monetary: 1, rfm_group: "lost" })
+        const [never] = await marketing.listContacts({ email: "never@example.com" })
+        expect(never.rfm_group).toBeNull()
+        expect(Object.values(scored.groups).reduce((a, b) => a + b, 0)).toBe(10)
+      })
+
+      it("mirrors account and customer groups from the linked customer", async () => {
+        const container = getContainer()
+        const customers = container.resolve(Modules.CUSTOMER)
+        const { result } = await createCustomersWorkflow(container).run({
+          input: { customersData: [{ email: "vip@example.com", has_account: true }] },
+        })
+        const group = await customers.createCustomerGroups({ name: "VIP" })
+        await customers.addCustomerToGroup({ customer_id: result[0].id, customer_group_id: group.id })
+        await container.resolve(Modules.EVENT_BUS).emit({ name: "customer.updated", data: { id: result[0].id } })
+        const c = await waitFor(async () => {
+          const [c] = await marketing.listContacts({ customer_id: result[0].id })
+          return c?.customer_group_ids?.length && c
+        })
+        expect(c).toMatchObject({ has_account: true, customer_group_ids: [group.id] })
+      })
+    })
+
     describe("CSV import and export", () => {
       const csv = [
         "E-mail;First name;Last name;Tags",

@@ -8,7 +8,7 @@ export const syncCustomerContactsWorkflow = createWorkflow(
   (input: { customer_ids: string[] }) => {
     const { data: customers } = useQueryGraphStep({
       entity: "customer",
-      fields: ["id", "email", "first_name", "last_name", "phone"],
+      fields: ["id", "email", "first_name", "last_name", "phone", "has_account", "groups.id"],
       filters: { id: input.customer_ids },
     })
     return new WorkflowResponse(syncCustomerContactsStep(customers as any))

@@ -17,6 +17,7 @@ import { OrderFact } from "./models/order-fact"
 import { OrderLineFact } from "./models/order-line-fact"
 import { hashEmail, isValidEmail, normalizeEmail } from "../../lib/email"
 import { generateIds } from "../../lib/ids"
+import { rfmGrid } from "../../lib/rfm"
 import {
   ConsentContext,
   OrderFactInput,
@@ -471,6 +472,71 @@ class MarketingModuleService extends MedusaService({
            updated_at = now()
          FROM m WHERE c.id = m.contact_id`,
         [contactIds.slice(i, i + UPSERT_BATCH)]
+      )
+    }
+  }
+
+  /**
+   * Score every contact with orders 1-5 on recency, frequency and monetary
+   * value (quintiles over the store's own data by percent rank, so ties
+   * share a score; money ranked within each currency) and assign the RFM
+   * group, in one statement. Contacts without orders are cleared.
+   */
+  @InjectTransactionManager()
+  async scoreRfm(@MedusaContext() sharedContext: Context = {}): Promise<{ scored: number; groups: Record<string, number> }> {
+    const knex = this.knex(sharedContext)
+    const grid = rfmGrid()
+    await knex.raw(
+      `UPDATE mkt_contact SET rfm_recency = NULL, rfm_frequency = NULL, rfm_monetary = NULL, rfm_group = NULL,
+         rfm_scored_at = now()
+       WHERE deleted_at IS NULL AND orders_count = 0 AND rfm_group IS NOT NULL`
+    )
+    const { rowCount } = await knex.raw(
+      `WITH ranked AS (
+         SELECT id,
+           least(5, floor(percent_rank() OVER (ORDER BY last_order_at) * 5)::int + 1) AS r,
+           least(5, floor(percent_rank() OVER (ORDER BY orders_count) * 5)::int + 1) AS f,
+           least(5, floor(percent_rank() OVER (PARTITION BY currency_code ORDER BY total_spent) * 5)::int + 1) AS m
+         FROM mkt_contact
+         WHERE deleted_at IS NULL AND orders_count > 0
+       ),
+       grid AS (
+         SELECT * FROM unnest(?::int[], ?::int[], ?::text[]) AS g(r, f, grp)
+       )
+       UPDATE mkt_contact c SET rfm_recency = ranked.r, rfm_frequency = ranked.f, rfm_monetary = ranked.m,
+         rfm_group = grid.grp, rfm_scored_at = now()
+       FROM ranked JOIN grid ON grid.r = ranked.r AND grid.f = ranked.f
+       WHERE c.id = ranked.id`,
+      [grid.map((g) => g.recency), grid.map((g) => g.frequency), grid.map((g) => g.group)]
+    )
+    const { rows } = await knex.raw(
+      `SELECT rfm_group, count(*)::int AS n FROM mkt_contact
+       WHERE deleted_at IS NULL AND rfm_group IS NOT NULL GROUP BY rfm_group`
+    )
+    return { scored: rowCount ?? 0, groups: Object.fromEntries(rows.map((r: any) => [r.rfm_group, r.n])) }
+  }
+
+  /** Mirror account and customer groups from customers onto their contacts. */
+  @InjectTransactionManager()
+  async setCustomerAttributes(
+    rows: { customer_id: string; has_account: boolean; customer_group_ids: string[] }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const knex = this.knex(sharedContext)
+    for (let i = 0; i < rows.length; i += UPSERT_BATCH) {
+      const batch = rows.slice(i, i + UPSERT_BATCH)
+      await knex.raw(
+        `UPDATE mkt_contact c SET has_account = t.has_account,
+           customer_group_ids = coalesce(string_to_array(t.groups, ','), '{}'), updated_at = now()
+         FROM unnest(?::text[], ?::boolean[], ?::text[]) AS t(customer_id, has_account, groups)
+         WHERE c.customer_id = t.customer_id AND c.deleted_at IS NULL
+           AND (c.has_account IS DISTINCT FROM t.has_account
+             OR c.customer_group_ids IS DISTINCT FROM coalesce(string_to_array(t.groups, ','), '{}'))`,
+        [
+          batch.map((r) => r.customer_id),
+          batch.map((r) => r.has_account),
+          batch.map((r) => (r.customer_group_ids.length ? [...r.customer_group_ids].sort().join(",") : null)),
+        ]
       )
     }
   }

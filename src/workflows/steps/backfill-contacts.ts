@@ -38,7 +38,7 @@ export const backfillContactsStep = createStep(
     for (let skip = 0; ; skip += PAGE) {
       const { data, metadata } = await query.graph({
         entity: "customer",
-        fields: ["id", "email", "first_name", "last_name", "phone"],
+        fields: ["id", "email", "first_name", "last_name", "phone", "has_account", "groups.id"],
         pagination: { skip, take: PAGE, order: { created_at: "ASC", id: "ASC" } },
       })
       const rows = data
@@ -55,6 +55,13 @@ export const backfillContactsStep = createStep(
         })
       result.skipped_invalid += data.length - rows.length
       const out = await marketing.upsertContactsByEmail(rows, { source: "customer" })
+      await marketing.setCustomerAttributes(
+        data.map((c: any) => ({
+          customer_id: c.id,
+          has_account: !!c.has_account,
+          customer_group_ids: (c.groups ?? []).map((g: any) => g.id),
+        }))
+      )
       result.customers += rows.length
       result.created += out.created
       result.updated += out.updated

@@ -9,6 +9,8 @@ export type CustomerForContact = {
   first_name?: string | null
   last_name?: string | null
   phone?: string | null
+  has_account?: boolean
+  groups?: { id: string }[] | null
 }
 
 /**
@@ -32,6 +34,13 @@ export const syncCustomerContactsStep = createStep(
         customer_id: c.id,
       })),
       { source: "customer" }
+    )
+    await marketing.setCustomerAttributes(
+      usable.map((c) => ({
+        customer_id: c.id,
+        has_account: !!c.has_account,
+        customer_group_ids: (c.groups ?? []).map((g) => g.id),
+      }))
     )
     return new StepResponse(
       { created: result.created, updated: result.updated, unlinked: unlinked.length },

@@ -41,6 +41,15 @@ export const Contact = model
     currency_code: model.text().nullable(),
     first_order_at: model.dateTime().nullable(),
     last_order_at: model.dateTime().nullable(),
+    // RFM scores 1-5 and group, set by the nightly scoring job
+    rfm_recency: model.number().nullable(),
+    rfm_frequency: model.number().nullable(),
+    rfm_monetary: model.number().nullable(),
+    rfm_group: model.text().nullable(),
+    rfm_scored_at: model.dateTime().nullable(),
+    // mirrored from the linked customer for segment rules
+    has_account: model.boolean().default(false),
+    customer_group_ids: model.array().default([]),
     // engagement, filled by tracking
     last_sent_at: model.dateTime().nullable(),
     last_open_at: model.dateTime().nullable(),
@@ -57,4 +66,5 @@ export const Contact = model
     { on: ["source"], where: "deleted_at IS NULL" },
     { on: ["last_order_at"], where: "deleted_at IS NULL" },
     { on: ["total_spent"], where: "deleted_at IS NULL" },
+    { on: ["rfm_group"], where: "deleted_at IS NULL AND rfm_group IS NOT NULL" },
   ])
