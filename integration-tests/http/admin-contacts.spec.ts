@@ -291,6 +291,35 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("cart facts", () => {
+      it("records carts with an address, once, and keeps the newest state", async () => {
+        const container = getContainer()
+        const cartModule = container.resolve(Modules.CART)
+        const eventBus = container.resolve(Modules.EVENT_BUS)
+        const cart: any = await cartModule.createCarts({
+          currency_code: "eur",
+          email: "Cart@Example.com",
+          items: [{ title: "Shoe", quantity: 2, unit_price: 40 }],
+        } as any)
+        await cartModule.createCarts({ currency_code: "eur", items: [{ title: "Anon", quantity: 1, unit_price: 5 }] } as any)
+        await eventBus.emit({ name: "cart.updated", data: { id: cart.id } })
+        await eventBus.emit({ name: "cart.updated", data: { id: cart.id } })
+        const fact = await waitFor(async () => {
+          const [f] = await marketing.listCartFacts({ cart_id: cart.id })
+          return f
+        })
+        expect(fact).toMatchObject({ items_count: 2, currency_code: "eur", completed_at: null })
+        expect(Number(fact.subtotal)).toBe(80)
+        const [contact] = await marketing.listContacts({ email: "cart@example.com" })
+        expect(contact).toMatchObject({ id: fact.contact_id, source: "cart", status: "pending" })
+        expect(await marketing.listCartFacts({})).toHaveLength(1)
+
+        const backfill = await api.post(`${BASE}/contacts/backfill`, {}, { headers })
+        expect(backfill.data.carts).toBe(1)
+        expect(await marketing.listCartFacts({})).toHaveLength(1)
+      })
+    })
+
     describe("RFM and customer attributes", () => {
       it("scores contacts into RFM groups by quintiles of their own store", async () => {
         const day = 24 * 3600 * 1000

@@ -15,11 +15,13 @@ import { Suppression } from "./models/suppression"
 import { ContactImport } from "./models/contact-import"
 import { OrderFact } from "./models/order-fact"
 import { OrderLineFact } from "./models/order-line-fact"
+import { CartFact } from "./models/cart-fact"
 import { hashEmail, isValidEmail, normalizeEmail } from "../../lib/email"
 import { generateIds } from "../../lib/ids"
 import { rfmGrid } from "../../lib/rfm"
 import {
   ConsentContext,
+  CartFactInput,
   OrderFactInput,
   ContactUpsertRow,
   DEFAULT_OPTIONS,
@@ -43,6 +45,7 @@ class MarketingModuleService extends MedusaService({
   ContactImport,
   OrderFact,
   OrderLineFact,
+  CartFact,
 }) {
   protected readonly options_: MarketingModuleOptions
 
@@ -539,6 +542,56 @@ class MarketingModuleService extends MedusaService({
         ]
       )
     }
+  }
+
+  /**
+   * Record carts that carry an address (creating a contact for a new one,
+   * source "cart"), keyed by cart id so a replayed event changes nothing.
+   */
+  @InjectTransactionManager()
+  async recordCartFacts(
+    carts: CartFactInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ carts: number }> {
+    const usable = carts.filter((c) => c.email && isValidEmail(c.email))
+    if (!usable.length) {
+      return { carts: 0 }
+    }
+    await this.upsertContactsByEmail(
+      usable.map((c) => ({ email: c.email, customer_id: c.customer_id ?? null })),
+      { source: "cart" },
+      sharedContext
+    )
+    const knex = this.knex(sharedContext)
+    for (let i = 0; i < usable.length; i += UPSERT_BATCH) {
+      const batch = usable.slice(i, i + UPSERT_BATCH)
+      await knex.raw(
+        `INSERT INTO mkt_cart_fact AS f (id, cart_id, contact_id, items_count, subtotal, raw_subtotal, currency_code,
+           cart_updated_at, completed_at, created_at, updated_at)
+         SELECT t.id, t.cart_id, c.id, t.items_count, t.subtotal::numeric,
+           jsonb_build_object('value', t.subtotal, 'precision', 20), t.currency_code, t.cart_updated_at,
+           t.completed_at, now(), now()
+         FROM unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])
+           AS t(id, cart_id, email, items_count, subtotal, currency_code, cart_updated_at, completed_at)
+         JOIN mkt_contact c ON c.email = t.email AND c.deleted_at IS NULL
+         ON CONFLICT (cart_id) WHERE deleted_at IS NULL DO UPDATE SET
+           contact_id = EXCLUDED.contact_id, items_count = EXCLUDED.items_count, subtotal = EXCLUDED.subtotal,
+           raw_subtotal = EXCLUDED.raw_subtotal, currency_code = EXCLUDED.currency_code,
+           cart_updated_at = EXCLUDED.cart_updated_at, completed_at = EXCLUDED.completed_at, updated_at = now()
+         WHERE f.cart_updated_at <= EXCLUDED.cart_updated_at OR EXCLUDED.completed_at IS NOT NULL`,
+        [
+          generateIds("mcrt", batch.length),
+          batch.map((c) => c.cart_id),
+          batch.map((c) => normalizeEmail(c.email)),
+          batch.map((c) => c.items_count),
+          batch.map((c) => String(c.subtotal)),
+          batch.map((c) => c.currency_code.toLowerCase()),
+          batch.map((c) => toDate(c.updated_at)),
+          batch.map((c) => (c.completed_at ? toDate(c.completed_at) : null)),
+        ]
+      )
+    }
+    return { carts: usable.length }
   }
 
   /** Hashes of the given addresses that are on the suppression list. */

@@ -100,3 +100,15 @@ export type OrderFactInput = {
     amount: string | number
   }[]
 }
+
+/** A cart as the marketing module records it. */
+export type CartFactInput = {
+  cart_id: string
+  email: string
+  customer_id?: string | null
+  items_count: number
+  subtotal: string | number
+  currency_code: string
+  updated_at: Date | string
+  completed_at?: Date | string | null
+}

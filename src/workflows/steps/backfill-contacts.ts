@@ -4,6 +4,7 @@ import { MARKETING_MODULE } from "../../modules/marketing"
 import type MarketingModuleService from "../../modules/marketing/service"
 import { isValidEmail, normalizeEmail } from "../../lib/email"
 import { ORDER_FACT_FIELDS, toOrderFacts } from "./record-order-facts"
+import { CART_FACT_FIELDS, toCartFacts } from "./record-cart-facts"
 
 const DEFAULT_PAGE = 1_000
 
@@ -12,6 +13,8 @@ export type BackfillContactsResult = {
   guest_emails: number
   /** orders recorded as facts (commerce metrics recomputed for their contacts) */
   orders: number
+  /** carts with an address recorded as facts */
+  carts: number
   created: number
   updated: number
   skipped_invalid: number
@@ -31,7 +34,7 @@ export const backfillContactsStep = createStep(
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
     const marketing: MarketingModuleService = container.resolve(MARKETING_MODULE)
-    const result: BackfillContactsResult = { customers: 0, guest_emails: 0, orders: 0, created: 0, updated: 0, skipped_invalid: 0 }
+    const result: BackfillContactsResult = { customers: 0, guest_emails: 0, orders: 0, carts: 0, created: 0, updated: 0, skipped_invalid: 0 }
     const createdIds: string[] = []
     const customerEmails = new Set<string>()
 
@@ -111,6 +114,21 @@ export const backfillContactsStep = createStep(
       }
     }
     result.guest_emails = guestEmails.size
+
+    for (let skip = 0; ; skip += PAGE) {
+      const { data, metadata } = await query.graph({
+        entity: "cart",
+        fields: CART_FACT_FIELDS,
+        filters: { email: { $ne: null } } as any,
+        pagination: { skip, take: PAGE, order: { created_at: "ASC", id: "ASC" } },
+      })
+      const facts = await marketing.recordCartFacts(toCartFacts(data))
+      result.carts += facts.carts
+      logger.info(`[marketing] backfill: carts ${Math.min(skip + PAGE, metadata!.count)}/${metadata!.count}`)
+      if (data.length < PAGE) {
+        break
+      }
+    }
     logger.info(
       `[marketing] backfill done: ${result.customers} customers, ${result.guest_emails} guest addresses, ` +
         `${result.orders} orders recorded, ${result.created} contacts created, ${result.updated} updated`
