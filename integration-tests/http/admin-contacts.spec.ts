@@ -171,6 +171,14 @@ medusaIntegrationTestRunner({
         expect(ledger.data.consent_events.filter((e: any) => e.action === "withdrawn" && !e.topic_handle)).toHaveLength(1)
         expect((await marketing.findSuppressed(["edit@example.com"])).size).toBe(1)
 
+        // subscribing without naming topics grants the default ones
+        const dflt = await api.post(
+          `${BASE}/contacts`,
+          { email: "defaults@example.com", subscribe: true, consent_source: "phone" },
+          { headers }
+        )
+        expect(dflt.data.contact.topics.map((t: any) => t.topic.handle)).toEqual(["newsletter"])
+
         const del = await api.delete(`${BASE}/contacts/${id}`, { headers })
         expect(del.data).toEqual({ id, object: "contact", deleted: true })
         expect((await settle(api.get(`${BASE}/contacts/${id}`, { headers }))).status).toBe(404)

@@ -18,6 +18,7 @@ export type CreateContactWorkflowInput = {
   /** mark the contact subscribed now; `consent_source` says where consent was given */
   subscribe?: boolean
   consent_source?: string
+  /** topic handles; subscribing with none grants the store's default topics */
   topics?: string[]
   actor_id?: string
 }
@@ -39,8 +40,10 @@ export const createContactWorkflow = createWorkflow(
   "marketing-create-contact",
   (input: CreateContactWorkflowInput) => {
     assertContactIsNewStep(input.email)
-    resolveTopicsStep({ handles: input.topics })
-    const upsert = transform({ input }, ({ input }) => ({
+    const topics = resolveTopicsStep(
+      transform({ input }, ({ input }) => ({ handles: input.topics, defaults_when_empty: !!input.subscribe }))
+    )
+    const upsert = transform({ input, topics }, ({ input, topics }) => ({
       rows: [
         {
           email: input.email,
@@ -55,7 +58,7 @@ export const createContactWorkflow = createWorkflow(
       options: {
         source: "admin",
         subscribe: !!input.subscribe,
-        topic_handles: input.topics ?? [],
+        topic_handles: topics.map((t) => t.handle),
         consent: {
           source: input.consent_source ?? "admin",
           wording: `Recorded by a store admin${input.actor_id ? ` (${input.actor_id})` : ""}`,
