@@ -1,0 +1,17 @@
+/**
+ * Segments: the rule language (a zod-described JSON tree), its validation
+ * with path-named errors, its description for the UI and the AI, and its
+ * compiler to one parameterized PostgreSQL query. Pure: no Medusa imports.
+ */
+export * from "./fields"
+export * from "./schema"
+export * from "./validate"
+export * from "./compile"
+export * from "./describe"
+export {
+  parseSegmentDate,
+  subtractRelative,
+  compareDecimalStrings,
+  MONEY_STRING_RE,
+  type ParsedSegmentDate,
+} from "./values"
