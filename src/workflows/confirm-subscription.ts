@@ -5,10 +5,10 @@ import {
   WorkflowData,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { verifyTokenAndLockContact } from "./utils/verify-and-lock"
 import { decodeTopicClaim } from "../lib/links"
 import { grantSubscriptionStep } from "./steps/subscription-grant"
-import { verifySubscriptionTokenStep } from "./steps/subscription-verify-token"
 import { MarketingSubscriptionEvents } from "./subscribe-contact"
 
 export type ConfirmSubscriptionWorkflowInput = {
@@ -33,11 +33,7 @@ export const confirmSubscriptionWorkflowId = "marketing-confirm-subscription"
 export const confirmSubscriptionWorkflow = createWorkflow(
   confirmSubscriptionWorkflowId,
   (input: WorkflowData<ConfirmSubscriptionWorkflowInput>) => {
-    const verified = verifySubscriptionTokenStep(
-      transform({ input }, ({ input }) => ({ token: input.token, purpose: "confirm" as const }))
-    )
-    const lockKey = transform({ verified }, ({ verified }) => `mkt:contact:${verified.contact_id}`)
-    acquireLockStep({ key: lockKey, timeout: 15, ttl: 60 })
+    const { verified, lockKey } = verifyTokenAndLockContact(input, "confirm")
 
     const granted = grantSubscriptionStep(
       transform({ verified, input }, ({ verified, input }) => ({

@@ -2,6 +2,7 @@ import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/fra
 import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { withdrawSubscriptionStep } from "./steps/subscription-withdraw"
 import { MarketingSubscriptionEvents } from "./subscribe-contact"
+import { contactLockKey } from "./utils/verify-and-lock"
 
 export type UnsubscribeContactByAdminInput = {
   contact_id: string
@@ -16,7 +17,7 @@ export type UnsubscribeContactByAdminInput = {
 export const unsubscribeContactByAdminWorkflow = createWorkflow(
   "marketing-unsubscribe-contact-by-admin",
   (input: UnsubscribeContactByAdminInput) => {
-    const lockKey = transform({ input }, ({ input }) => `mkt:contact:${input.contact_id}`)
+    const lockKey = transform({ input }, ({ input }) => contactLockKey(input.contact_id))
     acquireLockStep({ key: lockKey, timeout: 15, ttl: 60 })
     const result = withdrawSubscriptionStep(
       transform({ input }, ({ input }) => ({

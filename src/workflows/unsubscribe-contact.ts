@@ -5,8 +5,8 @@ import {
   WorkflowData,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
-import { verifySubscriptionTokenStep } from "./steps/subscription-verify-token"
+import { emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { verifyTokenAndLockContact } from "./utils/verify-and-lock"
 import { withdrawSubscriptionStep } from "./steps/subscription-withdraw"
 import { MarketingSubscriptionEvents } from "./subscribe-contact"
 
@@ -37,11 +37,7 @@ export const unsubscribeContactWorkflowId = "marketing-unsubscribe-contact"
 export const unsubscribeContactWorkflow = createWorkflow(
   unsubscribeContactWorkflowId,
   (input: WorkflowData<UnsubscribeContactWorkflowInput>) => {
-    const verified = verifySubscriptionTokenStep(
-      transform({ input }, ({ input }) => ({ token: input.token, purpose: "unsubscribe" as const }))
-    )
-    const lockKey = transform({ verified }, ({ verified }) => `mkt:contact:${verified.contact_id}`)
-    acquireLockStep({ key: lockKey, timeout: 15, ttl: 60 })
+    const { verified, lockKey } = verifyTokenAndLockContact(input, "unsubscribe")
 
     const result = withdrawSubscriptionStep(
       transform({ verified, input }, ({ verified, input }) => ({

@@ -5,11 +5,11 @@ import {
   WorkflowData,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { verifyTokenAndLockContact } from "./utils/verify-and-lock"
 import { PREFERENCE_CENTRE_WORDING, PREFERENCE_CENTRE_WORDING_VERSION } from "../lib/system-emails"
 import { grantSubscriptionStep } from "./steps/subscription-grant"
 import { preparePreferenceChangesStep } from "./steps/subscription-prepare-preferences"
-import { verifySubscriptionTokenStep } from "./steps/subscription-verify-token"
 import { withdrawSubscriptionStep } from "./steps/subscription-withdraw"
 import { MarketingSubscriptionEvents } from "./subscribe-contact"
 
@@ -46,11 +46,7 @@ export const updateContactPreferencesWorkflowId = "marketing-update-contact-pref
 export const updateContactPreferencesWorkflow = createWorkflow(
   updateContactPreferencesWorkflowId,
   (input: WorkflowData<UpdateContactPreferencesWorkflowInput>) => {
-    const verified = verifySubscriptionTokenStep(
-      transform({ input }, ({ input }) => ({ token: input.token, purpose: "preferences" as const }))
-    )
-    const lockKey = transform({ verified }, ({ verified }) => `mkt:contact:${verified.contact_id}`)
-    acquireLockStep({ key: lockKey, timeout: 15, ttl: 60 })
+    const { verified, lockKey } = verifyTokenAndLockContact(input, "preferences")
 
     const changes = preparePreferenceChangesStep(
       transform({ verified, input }, ({ verified, input }) => ({
