@@ -46,6 +46,13 @@ function runJest(name, testType) {
   summary.push(`${name}: ${p} passed, ${f} failed (${((Date.now() - started) / 1000).toFixed(0)} s)`)
 }
 
+function hasModuleTests() {
+  const dir = path.join(root, "src", "modules")
+  return fs
+    .readdirSync(dir)
+    .some((m) => fs.existsSync(path.join(dir, m, "__tests__")) && fs.readdirSync(path.join(dir, m, "__tests__")).length > 0)
+}
+
 function runBrowser() {
   const started = Date.now()
   const r = spawnSync("node", [path.join(root, "integration-tests", "browser", "run.js")], {
@@ -66,7 +73,8 @@ function runBrowser() {
 }
 
 if (want("unit")) runJest("unit", "unit")
-if (want("modules")) runJest("modules", "integration:modules")
+// module tests against a database (src/modules/*/__tests__); none yet besides the HTTP suites
+if (want("modules") && hasModuleTests()) runJest("modules", "integration:modules")
 if (want("http")) runJest("http", "integration:http")
 if (want("browser") && fs.existsSync(path.join(root, "integration-tests", "browser", "run.js"))) runBrowser()
 
