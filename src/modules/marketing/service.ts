@@ -658,9 +658,10 @@ class MarketingModuleService extends MedusaService({
     await knex.raw(
       `INSERT INTO mkt_suppression (id, email, email_hash, reason, source, created_at, updated_at)
        VALUES (?, NULL, ?, 'erased', 'gdpr', now(), now())
-       ON CONFLICT (email_hash) WHERE deleted_at IS NULL DO UPDATE SET email = NULL, updated_at = now()`,
+       ON CONFLICT (email_hash) WHERE deleted_at IS NULL DO NOTHING`,
       [generateEntityId(undefined, "msup"), emailHash]
     )
+    // every row for this address, live or soft-deleted, forgets the address itself
     await knex.raw(`UPDATE mkt_suppression SET email = NULL, updated_at = now() WHERE email_hash = ?`, [emailHash])
     await knex.raw(
       `UPDATE mkt_consent_event SET email = NULL, ip = NULL, user_agent = NULL, updated_at = now() WHERE contact_id = ?`,
