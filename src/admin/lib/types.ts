@@ -111,17 +111,6 @@ export type ConsentEvent = {
   occurred_at: string
 }
 
-export const IMPORT_FIELDS = [
-  "email",
-  "first_name",
-  "last_name",
-  "phone",
-  "locale",
-  "timezone",
-  "country_code",
-  "topics",
-] as const
-export type ImportField = (typeof IMPORT_FIELDS)[number]
 export type ImportMapping = Partial<Record<string, string>>
 
 export type ImportPreview = {
