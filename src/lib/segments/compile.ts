@@ -110,6 +110,7 @@ const FIELD_SQL: Record<SegmentFieldKey, FieldSql> = {
   rfm_frequency: column("rfm_frequency"),
   rfm_monetary: column("rfm_monetary"),
   rfm_group: column("rfm_group"),
+  spend_percentile: column("spend_percentile"),
   purchased_product: { kind: "purchase", match: "product" },
   purchased_category: { kind: "purchase", match: "category" },
   purchased_collection: { kind: "purchase", match: "collection" },

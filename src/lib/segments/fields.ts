@@ -237,6 +237,16 @@ export const SEGMENT_FIELDS = {
     options: RFM_GROUP_OPTIONS,
     description: "The RFM segment the contact's scores place them in.",
   },
+  spend_percentile: {
+    label: "Spend percentile",
+    group: "rfm",
+    type: "number",
+    nullable: true,
+    min: 1,
+    max: 100,
+    description:
+      "Where the contact's total spent ranks among buyers in the same currency, 1 to 100 (91 or more: the top 10%); not set until RFM scores are computed.",
+  },
 
   // Purchases
   purchased_product: {

@@ -15,3 +15,6 @@ export {
   MONEY_STRING_RE,
   type ParsedSegmentDate,
 } from "./values"
+export * from "./built-in"
+export * from "./positional"
+export * from "./refresh-order"

@@ -16,21 +16,51 @@ import { ContactImport } from "./models/contact-import"
 import { OrderFact } from "./models/order-fact"
 import { OrderLineFact } from "./models/order-line-fact"
 import { CartFact } from "./models/cart-fact"
+import { Segment } from "./models/segment"
+import { SegmentMember } from "./models/segment-member"
 import { hashEmail, isValidEmail, normalizeEmail } from "../../lib/email"
 import { generateIds } from "../../lib/ids"
 import { rfmGrid } from "../../lib/rfm"
+import {
+  collectSegmentReferences,
+  compileSegmentPredicate,
+  segmentRefreshOrder,
+  SegmentRulesError,
+  toKnexRaw,
+} from "../../lib/segments"
 import {
   ConsentContext,
   CartFactInput,
   OrderFactInput,
   ContactUpsertRow,
   DEFAULT_OPTIONS,
+  SegmentEvalOptions,
+  SegmentPreview,
+  SegmentRefreshResult,
   MarketingModuleOptions,
   UpsertContactsOptions,
   UpsertContactsResult,
 } from "./types"
 
 const UPSERT_BATCH = 5_000
+/** The longest a segment count, preview or refresh may run. */
+const SEGMENT_STATEMENT_TIMEOUT_MS = 60_000
+/** The contact columns segment previews and member lists show. */
+const SEGMENT_CONTACT_COLUMNS = [
+  "id",
+  "email",
+  "first_name",
+  "last_name",
+  "status",
+  "orders_count",
+  "total_spent",
+  "currency_code",
+  "last_order_at",
+  "rfm_group",
+  "created_at",
+]
+  .map((col) => `c.${col}`)
+  .join(", ")
 
 type Knex = any
 
@@ -46,6 +76,8 @@ class MarketingModuleService extends MedusaService({
   OrderFact,
   OrderLineFact,
   CartFact,
+  Segment,
+  SegmentMember,
 }) {
   protected readonly options_: MarketingModuleOptions
 
@@ -322,6 +354,7 @@ class MarketingModuleService extends MedusaService({
       const batch = ids.slice(i, i + UPSERT_BATCH)
       await knex.raw(`DELETE FROM mkt_contact_topic WHERE contact_id = ANY(?::text[])`, [batch])
       await knex.raw(`DELETE FROM mkt_consent_event WHERE contact_id = ANY(?::text[])`, [batch])
+      await knex.raw(`DELETE FROM mkt_segment_member WHERE contact_id = ANY(?::text[])`, [batch])
       const { rowCount } = await knex.raw(`DELETE FROM mkt_contact WHERE id = ANY(?::text[])`, [batch])
       n += rowCount ?? 0
     }
@@ -491,7 +524,7 @@ class MarketingModuleService extends MedusaService({
     const grid = rfmGrid()
     await knex.raw(
       `UPDATE mkt_contact SET rfm_recency = NULL, rfm_frequency = NULL, rfm_monetary = NULL, rfm_group = NULL,
-         rfm_scored_at = now()
+         spend_percentile = NULL, rfm_scored_at = now()
        WHERE deleted_at IS NULL AND orders_count = 0 AND rfm_group IS NOT NULL`
     )
     const { rowCount } = await knex.raw(
@@ -499,7 +532,8 @@ class MarketingModuleService extends MedusaService({
          SELECT id,
            least(5, floor(percent_rank() OVER (ORDER BY last_order_at) * 5)::int + 1) AS r,
            least(5, floor(percent_rank() OVER (ORDER BY orders_count) * 5)::int + 1) AS f,
-           least(5, floor(percent_rank() OVER (PARTITION BY currency_code ORDER BY total_spent) * 5)::int + 1) AS m
+           least(5, floor(percent_rank() OVER (PARTITION BY currency_code ORDER BY total_spent) * 5)::int + 1) AS m,
+           ceil(cume_dist() OVER (PARTITION BY currency_code ORDER BY total_spent) * 100)::int AS p
          FROM mkt_contact
          WHERE deleted_at IS NULL AND orders_count > 0
        ),
@@ -507,7 +541,7 @@ class MarketingModuleService extends MedusaService({
          SELECT * FROM unnest(?::int[], ?::int[], ?::text[]) AS g(r, f, grp)
        )
        UPDATE mkt_contact c SET rfm_recency = ranked.r, rfm_frequency = ranked.f, rfm_monetary = ranked.m,
-         rfm_group = grid.grp, rfm_scored_at = now()
+         rfm_group = grid.grp, spend_percentile = ranked.p, rfm_scored_at = now()
        FROM ranked JOIN grid ON grid.r = ranked.r AND grid.f = ranked.f
        WHERE c.id = ranked.id`,
       [grid.map((g) => g.recency), grid.map((g) => g.frequency), grid.map((g) => g.group)]
@@ -668,6 +702,7 @@ class MarketingModuleService extends MedusaService({
       [contactId]
     )
     await knex.raw(`DELETE FROM mkt_contact_topic WHERE contact_id = ?`, [contactId])
+    await knex.raw(`DELETE FROM mkt_segment_member WHERE contact_id = ?`, [contactId])
     await knex.raw(
       `UPDATE mkt_contact SET email = ?, first_name = NULL, last_name = NULL, phone = NULL, locale = NULL,
          timezone = NULL, country_code = NULL, customer_id = NULL, metadata = NULL, status = 'cleaned',
@@ -676,6 +711,393 @@ class MarketingModuleService extends MedusaService({
       [`erased+${contactId}@erased.invalid`, contactId]
     )
     return { email_hash: emailHash }
+  }
+
+  // ---------------------------------------------------------------- segments
+
+  /**
+   * Every live segment's rules as the compiler's resolver sees them: a
+   * static segment resolves to an empty tree (its members are a list).
+   */
+  protected async segmentResolver_(knex: Knex): Promise<(id: string) => unknown> {
+    const { rows } = await knex.raw(`SELECT id, type, rules FROM mkt_segment WHERE deleted_at IS NULL`)
+    const map = new Map<string, unknown>(
+      rows.map((r: any) => [r.id, r.type === "static" ? { all: [] } : r.rules ?? { all: [] }])
+    )
+    return (id: string) => map.get(id) ?? null
+  }
+
+  /**
+   * Compile rules for this store: validated (paths named in a 400), segment
+   * references resolved and checked for cycles, relative dates resolved
+   * against `now`, and rewritten for knex.
+   */
+  protected async compileSegment_(
+    knex: Knex,
+    rules: unknown,
+    options: SegmentEvalOptions
+  ): Promise<{ sql: string; bindings: unknown[] }> {
+    const resolveSegment = await this.segmentResolver_(knex)
+    try {
+      const { sql, params } = compileSegmentPredicate(rules, {
+        now: options.now ?? new Date(),
+        currency: options.currency ?? null,
+        segmentId: options.segment_id,
+        resolveSegment,
+      })
+      return toKnexRaw(sql, params)
+    } catch (e) {
+      if (e instanceof SegmentRulesError) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, e.message)
+      }
+      throw e
+    }
+  }
+
+  /** Run a segment query with a time limit, so no rule tree can hold a connection for long. */
+  protected async withSegmentTimeout_<T>(knex: Knex, run: () => Promise<T>): Promise<T> {
+    await knex.raw(`SET LOCAL statement_timeout = ${SEGMENT_STATEMENT_TIMEOUT_MS}`)
+    try {
+      return await run()
+    } catch (e: any) {
+      if (e?.code === "57014") {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `The segment took longer than ${SEGMENT_STATEMENT_TIMEOUT_MS / 1000} s to evaluate; narrow its conditions`
+        )
+      }
+      throw e
+    }
+  }
+
+  /**
+   * Count and first page of the contacts matching rules that need not be
+   * saved: the rule builder's live preview. One COUNT and one page query,
+   * both the compiled predicate over mkt_contact.
+   */
+  @InjectTransactionManager()
+  async previewSegment(
+    rules: unknown,
+    options: SegmentEvalOptions & { limit?: number; offset?: number } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SegmentPreview> {
+    const knex = this.knex(sharedContext)
+    const started = performance.now()
+    const { sql, bindings } = await this.compileSegment_(knex, rules, options)
+    const limit = options.limit ?? 20
+    const offset = options.offset ?? 0
+    return await this.withSegmentTimeout_(knex, async () => {
+      const { rows: countRows } = await knex.raw(
+        `SELECT count(*)::int AS n FROM mkt_contact c WHERE c.deleted_at IS NULL AND (${sql})`,
+        bindings
+      )
+      const count_ms = Math.round((performance.now() - started) * 10) / 10
+      const contacts =
+        limit > 0
+          ? (
+              await knex.raw(
+                `SELECT ${SEGMENT_CONTACT_COLUMNS} FROM mkt_contact c WHERE c.deleted_at IS NULL AND (${sql})
+                 ORDER BY c.created_at DESC, c.id DESC LIMIT ? OFFSET ?`,
+                [...bindings, limit, offset]
+              )
+            ).rows
+          : []
+      return {
+        count: countRows[0].n,
+        contacts,
+        count_ms,
+        duration_ms: Math.round((performance.now() - started) * 10) / 10,
+        evaluated_at: new Date(),
+      }
+    })
+  }
+
+  /** How many contacts match rules now (the benchmark's and the count cache's query). */
+  @InjectTransactionManager()
+  async countSegmentRules(
+    rules: unknown,
+    options: SegmentEvalOptions = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const knex = this.knex(sharedContext)
+    const { sql, bindings } = await this.compileSegment_(knex, rules, options)
+    return await this.withSegmentTimeout_(knex, async () => {
+      const { rows } = await knex.raw(
+        `SELECT count(*)::int AS n FROM mkt_contact c WHERE c.deleted_at IS NULL AND (${sql})`,
+        bindings
+      )
+      return rows[0].n
+    })
+  }
+
+  /**
+   * Bring a segment's membership up to date in one statement: contacts who
+   * now match and are not members enter (a new row), members who no longer
+   * match leave (their row gets deleted_at), everyone else is untouched. A
+   * static segment only has its count refreshed. Refreshes of one segment
+   * are serialized by a row lock.
+   */
+  @InjectTransactionManager()
+  async refreshSegmentMembers(
+    segmentId: string,
+    options: { now?: Date } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SegmentRefreshResult> {
+    const knex = this.knex(sharedContext)
+    const started = performance.now()
+    const { rows } = await knex.raw(
+      `SELECT id, type, rules FROM mkt_segment WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
+      [segmentId]
+    )
+    if (!rows.length) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Segment ${segmentId} was not found`)
+    }
+    const segment = rows[0]
+    let entered = 0
+    let left = 0
+    let count: number
+    if (segment.type === "static") {
+      count = await this.countStaticMembers_(knex, segmentId)
+    } else {
+      const { sql, bindings } = await this.compileSegment_(knex, segment.rules, {
+        now: options.now,
+        segment_id: segmentId,
+      })
+      const { rows: out } = await this.withSegmentTimeout_<any>(knex, () =>
+        knex.raw(
+          `WITH target AS MATERIALIZED (
+             SELECT c.id FROM mkt_contact c WHERE c.deleted_at IS NULL AND (${sql})
+           ),
+           gone AS (
+             UPDATE mkt_segment_member m SET deleted_at = now(), updated_at = now()
+             WHERE m.segment_id = ? AND m.deleted_at IS NULL
+               AND NOT EXISTS (SELECT 1 FROM target t WHERE t.id = m.contact_id)
+             RETURNING 1
+           ),
+           came AS (
+             INSERT INTO mkt_segment_member (id, segment_id, contact_id, source, created_at, updated_at)
+             SELECT 'msm_' || replace(gen_random_uuid()::text, '-', ''), ?, t.id, 'rule', now(), now()
+             FROM target t
+             WHERE NOT EXISTS (
+               SELECT 1 FROM mkt_segment_member m
+               WHERE m.segment_id = ? AND m.contact_id = t.id AND m.deleted_at IS NULL
+             )
+             RETURNING 1
+           )
+           SELECT (SELECT count(*) FROM target)::int AS count, (SELECT count(*) FROM came)::int AS entered,
+             (SELECT count(*) FROM gone)::int AS left`,
+          [...bindings, segmentId, segmentId, segmentId]
+        )
+      )
+      ;({ count, entered, left } = out[0])
+    }
+    const duration_ms = Math.round(performance.now() - started)
+    await knex.raw(
+      `UPDATE mkt_segment SET member_count = ?, count_computed_at = now(), refreshed_at = now(),
+         refresh_duration_ms = ?, last_entered_count = ?, last_left_count = ?, refresh_error = NULL,
+         updated_at = now()
+       WHERE id = ?`,
+      [count, duration_ms, entered, left, segmentId]
+    )
+    return { segment_id: segmentId, count, entered, left, duration_ms }
+  }
+
+  /** Record why a segment could not be refreshed, for the admin to see. */
+  @InjectTransactionManager()
+  async markSegmentRefreshFailed(segmentId: string, error: string, @MedusaContext() sharedContext: Context = {}) {
+    await this.knex(sharedContext).raw(`UPDATE mkt_segment SET refresh_error = ?, updated_at = now() WHERE id = ?`, [
+      error.slice(0, 1000),
+      segmentId,
+    ])
+  }
+
+  protected async countStaticMembers_(knex: Knex, segmentId: string): Promise<number> {
+    const { rows } = await knex.raw(
+      `SELECT count(*)::int AS n FROM mkt_segment_member m JOIN mkt_contact c ON c.id = m.contact_id AND c.deleted_at IS NULL
+       WHERE m.segment_id = ? AND m.deleted_at IS NULL`,
+      [segmentId]
+    )
+    return rows[0].n
+  }
+
+  /** The live dynamic segments in refresh order: a segment after the segments it refers to. */
+  @InjectManager()
+  async listSegmentsInRefreshOrder(@MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const { rows } = await this.knex(sharedContext).raw(
+      `SELECT id, rules FROM mkt_segment WHERE deleted_at IS NULL AND type = 'dynamic' ORDER BY created_at, id`
+    )
+    return segmentRefreshOrder(rows.map((r: any) => ({ id: r.id, refs: collectSegmentReferences(r.rules) })))
+  }
+
+  /**
+   * Add contacts to a static segment (ids that are not live contacts are
+   * returned as not found; existing members are left as they are).
+   */
+  @InjectTransactionManager()
+  async addStaticSegmentMembers(
+    segmentId: string,
+    contactIds: string[],
+    source: "manual" | "import" = "manual",
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ added: number; already_members: number; not_found: string[]; count: number }> {
+    const knex = this.knex(sharedContext)
+    await this.lockStaticSegment_(knex, segmentId)
+    const unique = [...new Set(contactIds)]
+    let added = 0
+    const found = new Set<string>()
+    for (let i = 0; i < unique.length; i += UPSERT_BATCH) {
+      const batch = unique.slice(i, i + UPSERT_BATCH)
+      const { rows } = await knex.raw(
+        `WITH live AS (
+           SELECT c.id FROM mkt_contact c WHERE c.id = ANY(?::text[]) AND c.deleted_at IS NULL
+         ),
+         ins AS (
+           INSERT INTO mkt_segment_member (id, segment_id, contact_id, source, created_at, updated_at)
+           SELECT 'msm_' || replace(gen_random_uuid()::text, '-', ''), ?, live.id, ?, now(), now() FROM live
+           ON CONFLICT (segment_id, contact_id) WHERE deleted_at IS NULL DO NOTHING
+           RETURNING 1
+         )
+         SELECT (SELECT array_agg(id) FROM live) AS found, (SELECT count(*) FROM ins)::int AS added`,
+        [batch, segmentId, source]
+      )
+      added += rows[0].added
+      for (const id of rows[0].found ?? []) {
+        found.add(id)
+      }
+    }
+    const count = await this.updateStaticCount_(knex, segmentId)
+    return {
+      added,
+      already_members: found.size - added,
+      not_found: unique.filter((id) => !found.has(id)),
+      count,
+    }
+  }
+
+  /** Remove contacts from a static segment (their membership rows record when they left). */
+  @InjectTransactionManager()
+  async removeStaticSegmentMembers(
+    segmentId: string,
+    contactIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ removed: number; count: number }> {
+    const knex = this.knex(sharedContext)
+    await this.lockStaticSegment_(knex, segmentId)
+    let removed = 0
+    for (let i = 0; i < contactIds.length; i += UPSERT_BATCH) {
+      const { rowCount } = await knex.raw(
+        `UPDATE mkt_segment_member SET deleted_at = now(), updated_at = now()
+         WHERE segment_id = ? AND contact_id = ANY(?::text[]) AND deleted_at IS NULL`,
+        [segmentId, contactIds.slice(i, i + UPSERT_BATCH)]
+      )
+      removed += rowCount ?? 0
+    }
+    return { removed, count: await this.updateStaticCount_(knex, segmentId) }
+  }
+
+  protected async lockStaticSegment_(knex: Knex, segmentId: string) {
+    const { rows } = await knex.raw(`SELECT type FROM mkt_segment WHERE id = ? AND deleted_at IS NULL FOR UPDATE`, [
+      segmentId,
+    ])
+    if (!rows.length) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Segment ${segmentId} was not found`)
+    }
+    if (rows[0].type !== "static") {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Segment ${segmentId} is dynamic: its members come from its rules, so they cannot be added or removed by hand`
+      )
+    }
+  }
+
+  protected async updateStaticCount_(knex: Knex, segmentId: string): Promise<number> {
+    const count = await this.countStaticMembers_(knex, segmentId)
+    await knex.raw(
+      `UPDATE mkt_segment SET member_count = ?, count_computed_at = now(), updated_at = now() WHERE id = ?`,
+      [count, segmentId]
+    )
+    return count
+  }
+
+  /** A page of a segment's current members (live contacts), newest members first. */
+  @InjectManager()
+  async listSegmentContacts(
+    segmentId: string,
+    page: { limit: number; offset: number; q?: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ contacts: Record<string, unknown>[]; count: number }> {
+    const knex = this.knex(sharedContext)
+    const base = knex("mkt_segment_member as m")
+      .join("mkt_contact as c", function (this: any) {
+        this.on("c.id", "m.contact_id").andOnNull("c.deleted_at")
+      })
+      .where("m.segment_id", segmentId)
+      .whereNull("m.deleted_at")
+    if (page.q) {
+      const like = `%${page.q.replace(/[\\%_]/g, (m) => "\\" + m)}%`
+      base.where((w: any) =>
+        w.whereILike("c.email", like).orWhereILike("c.first_name", like).orWhereILike("c.last_name", like)
+      )
+    }
+    const [{ n }] = await base.clone().count({ n: "*" })
+    const contacts = await base
+      .clone()
+      .select(knex.raw(SEGMENT_CONTACT_COLUMNS), "m.created_at as entered_at", "m.source as member_source")
+      .orderBy([
+        { column: "m.created_at", order: "desc" },
+        { column: "m.id", order: "desc" },
+      ])
+      .limit(page.limit)
+      .offset(page.offset)
+    return { contacts, count: Number(n) }
+  }
+
+  /** Who entered and left a segment since a time (for flows triggered by segment changes). */
+  @InjectManager()
+  async listSegmentChanges(
+    segmentId: string,
+    since: Date,
+    limit = 1000,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ entered: string[]; left: string[] }> {
+    const knex = this.knex(sharedContext)
+    const { rows: entered } = await knex.raw(
+      `SELECT contact_id FROM mkt_segment_member WHERE segment_id = ? AND deleted_at IS NULL AND created_at > ?
+       ORDER BY created_at LIMIT ?`,
+      [segmentId, since.toISOString(), limit]
+    )
+    const { rows: left } = await knex.raw(
+      `SELECT contact_id FROM mkt_segment_member WHERE segment_id = ? AND deleted_at IS NOT NULL AND deleted_at > ?
+       ORDER BY deleted_at LIMIT ?`,
+      [segmentId, since.toISOString(), limit]
+    )
+    return { entered: entered.map((r: any) => r.contact_id), left: left.map((r: any) => r.contact_id) }
+  }
+
+  /** Drop a segment's membership rows for good (the segment is being deleted). */
+  @InjectTransactionManager()
+  async purgeSegmentMembers(segmentIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    const { rowCount } = await this.knex(sharedContext).raw(
+      `DELETE FROM mkt_segment_member WHERE segment_id = ANY(?::text[])`,
+      [segmentIds]
+    )
+    return rowCount ?? 0
+  }
+
+  /** The live segments whose rules refer to any of these segments. */
+  @InjectManager()
+  async findSegmentsReferencing(
+    segmentIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; name: string; refers_to: string[] }[]> {
+    const { rows } = await this.knex(sharedContext).raw(
+      `SELECT id, name, rules FROM mkt_segment WHERE deleted_at IS NULL AND type = 'dynamic' AND NOT (id = ANY(?::text[]))`,
+      [segmentIds]
+    )
+    const wanted = new Set(segmentIds)
+    return rows
+      .map((r: any) => ({ id: r.id, name: r.name, refers_to: collectSegmentReferences(r.rules).filter((x) => wanted.has(x)) }))
+      .filter((r: any) => r.refers_to.length > 0)
   }
 
   /**

@@ -112,3 +112,31 @@ export type CartFactInput = {
   updated_at: Date | string
   completed_at?: Date | string | null
 }
+
+/** How a segment's rules are evaluated. */
+export type SegmentEvalOptions = {
+  /** relative dates resolve against this (default: now) */
+  now?: Date
+  /** the currency money values without one are in */
+  currency?: string | null
+  /** the segment the rules belong to, so it cannot refer to itself */
+  segment_id?: string
+}
+
+export type SegmentPreview = {
+  count: number
+  contacts: Record<string, unknown>[]
+  /** time to count, in ms */
+  count_ms: number
+  /** time to count and fetch the page, in ms */
+  duration_ms: number
+  evaluated_at: Date
+}
+
+export type SegmentRefreshResult = {
+  segment_id: string
+  count: number
+  entered: number
+  left: number
+  duration_ms: number
+}

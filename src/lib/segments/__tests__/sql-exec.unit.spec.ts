@@ -83,7 +83,7 @@ CREATE TABLE mkt_contact (
   currency_code text,
   first_order_at timestamptz, last_order_at timestamptz,
   last_sent_at timestamptz, last_open_at timestamptz, last_click_at timestamptz,
-  rfm_recency smallint, rfm_frequency smallint, rfm_monetary smallint,
+  rfm_recency smallint, rfm_frequency smallint, rfm_monetary smallint, spend_percentile smallint,
   rfm_group text CHECK (rfm_group IN ('champions','loyal','potential_loyalist','new','at_risk','cant_lose','hibernating','lost'))
 );
 CREATE TABLE mkt_topic (id text PRIMARY KEY, handle text NOT NULL, deleted_at timestamptz);
@@ -270,6 +270,7 @@ function randomData(count: number): Data {
         rfm_frequency: r.maybe(0.7, () => r.int(1, 5)),
         rfm_monetary: r.maybe(0.7, () => r.int(1, 5)),
         rfm_group: r.maybe(0.7, () => r.pick(groups)),
+        spend_percentile: r.maybe(0.7, () => r.int(1, 100)),
       })
     )
     for (let o = 0; o < orders; o++) {

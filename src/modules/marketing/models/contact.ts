@@ -47,6 +47,8 @@ export const Contact = model
     rfm_monetary: model.number().nullable(),
     rfm_group: model.text().nullable(),
     rfm_scored_at: model.dateTime().nullable(),
+    /** rank of total_spent among buyers in the same currency, 1-100 */
+    spend_percentile: model.number().nullable(),
     // mirrored from the linked customer for segment rules
     has_account: model.boolean().default(false),
     customer_group_ids: model.array().default([]),
@@ -67,4 +69,6 @@ export const Contact = model
     { on: ["last_order_at"], where: "deleted_at IS NULL" },
     { on: ["total_spent"], where: "deleted_at IS NULL" },
     { on: ["rfm_group"], where: "deleted_at IS NULL AND rfm_group IS NOT NULL" },
+    { on: ["first_order_at"], where: "deleted_at IS NULL AND first_order_at IS NOT NULL" },
+    { on: ["orders_count"], where: "deleted_at IS NULL" },
   ])
