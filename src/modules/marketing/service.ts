@@ -32,6 +32,7 @@ import {
   ConsentContext,
   CartFactInput,
   OrderFactInput,
+  ContactExportFilters,
   ContactUpsertRow,
   DEFAULT_OPTIONS,
   SegmentEvalOptions,
@@ -713,6 +714,29 @@ class MarketingModuleService extends MedusaService({
     return { email_hash: emailHash }
   }
 
+  /**
+   * Of these orders (as Medusa has them now), the ones whose facts are
+   * missing or older than the order: never recorded, updated since they
+   * were recorded, or canceled on one side only.
+   */
+  @InjectManager()
+  async findOrderFactDrift(
+    orders: { order_id: string; updated_at: Date | string; canceled: boolean }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    if (!orders.length) {
+      return []
+    }
+    const { rows } = await this.knex(sharedContext).raw(
+      `SELECT t.order_id
+       FROM unnest(?::text[], ?::timestamptz[], ?::boolean[]) AS t(order_id, updated_at, canceled)
+       LEFT JOIN mkt_order_fact f ON f.order_id = t.order_id AND f.deleted_at IS NULL
+       WHERE f.id IS NULL OR f.updated_at < t.updated_at OR (f.canceled_at IS NOT NULL) <> t.canceled`,
+      [orders.map((o) => o.order_id), orders.map((o) => toDate(o.updated_at)), orders.map((o) => o.canceled)]
+    )
+    return rows.map((r: any) => r.order_id)
+  }
+
   // ---------------------------------------------------------------- segments
 
   /**
@@ -752,6 +776,20 @@ class MarketingModuleService extends MedusaService({
       }
       throw e
     }
+  }
+
+  /**
+   * Check rules as they would be saved: the tree, every value, and references
+   * to this store's segments (they must exist and form no cycle with
+   * `segment_id`). Throws a 400-type MedusaError naming the paths.
+   */
+  @InjectManager()
+  async assertSegmentRules(
+    rules: unknown,
+    segmentId?: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    await this.compileSegment_(this.knex(sharedContext), rules, { segment_id: segmentId })
   }
 
   /** Run a segment query with a time limit, so no rule tree can hold a connection for long. */
@@ -939,37 +977,58 @@ class MarketingModuleService extends MedusaService({
     contactIds: string[],
     source: "manual" | "import" = "manual",
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ added: number; already_members: number; not_found: string[]; count: number }> {
-    const knex = this.knex(sharedContext)
+  ): Promise<{ added: number; added_ids: string[]; already_members: number; not_found: string[]; count: number }> {
+    return await this.addStaticMembersBy_(this.knex(sharedContext), segmentId, "id", contactIds, source)
+  }
+
+  /** addStaticSegmentMembers by (normalized) address; unknown addresses come back as not found. */
+  @InjectTransactionManager()
+  async addStaticSegmentMembersByEmail(
+    segmentId: string,
+    emails: string[],
+    source: "manual" | "import" = "import",
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ added: number; added_ids: string[]; already_members: number; not_found: string[]; count: number }> {
+    return await this.addStaticMembersBy_(this.knex(sharedContext), segmentId, "email", emails.map(normalizeEmail), source)
+  }
+
+  protected async addStaticMembersBy_(
+    knex: Knex,
+    segmentId: string,
+    by: "id" | "email",
+    keys: string[],
+    source: "manual" | "import"
+  ) {
     await this.lockStaticSegment_(knex, segmentId)
-    const unique = [...new Set(contactIds)]
-    let added = 0
+    const unique = [...new Set(keys)]
+    const addedIds: string[] = []
     const found = new Set<string>()
     for (let i = 0; i < unique.length; i += UPSERT_BATCH) {
       const batch = unique.slice(i, i + UPSERT_BATCH)
       const { rows } = await knex.raw(
         `WITH live AS (
-           SELECT c.id FROM mkt_contact c WHERE c.id = ANY(?::text[]) AND c.deleted_at IS NULL
+           SELECT c.id, c.${by} AS key FROM mkt_contact c WHERE c.${by} = ANY(?::text[]) AND c.deleted_at IS NULL
          ),
          ins AS (
            INSERT INTO mkt_segment_member (id, segment_id, contact_id, source, created_at, updated_at)
            SELECT 'msm_' || replace(gen_random_uuid()::text, '-', ''), ?, live.id, ?, now(), now() FROM live
            ON CONFLICT (segment_id, contact_id) WHERE deleted_at IS NULL DO NOTHING
-           RETURNING 1
+           RETURNING contact_id
          )
-         SELECT (SELECT array_agg(id) FROM live) AS found, (SELECT count(*) FROM ins)::int AS added`,
+         SELECT (SELECT array_agg(key) FROM live) AS found, (SELECT array_agg(contact_id) FROM ins) AS added`,
         [batch, segmentId, source]
       )
-      added += rows[0].added
+      addedIds.push(...(rows[0].added ?? []))
       for (const id of rows[0].found ?? []) {
         found.add(id)
       }
     }
     const count = await this.updateStaticCount_(knex, segmentId)
     return {
-      added,
-      already_members: found.size - added,
-      not_found: unique.filter((id) => !found.has(id)),
+      added: addedIds.length,
+      added_ids: addedIds,
+      already_members: found.size - addedIds.length,
+      not_found: unique.filter((key) => !found.has(key)),
       count,
     }
   }
@@ -980,19 +1039,24 @@ class MarketingModuleService extends MedusaService({
     segmentId: string,
     contactIds: string[],
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ removed: number; count: number }> {
+  ): Promise<{ removed: number; removed_ids: string[]; count: number }> {
     const knex = this.knex(sharedContext)
     await this.lockStaticSegment_(knex, segmentId)
-    let removed = 0
+    const removedIds: string[] = []
     for (let i = 0; i < contactIds.length; i += UPSERT_BATCH) {
-      const { rowCount } = await knex.raw(
+      const { rows } = await knex.raw(
         `UPDATE mkt_segment_member SET deleted_at = now(), updated_at = now()
-         WHERE segment_id = ? AND contact_id = ANY(?::text[]) AND deleted_at IS NULL`,
+         WHERE segment_id = ? AND contact_id = ANY(?::text[]) AND deleted_at IS NULL
+         RETURNING contact_id`,
         [segmentId, contactIds.slice(i, i + UPSERT_BATCH)]
       )
-      removed += rowCount ?? 0
+      removedIds.push(...rows.map((r: any) => r.contact_id))
     }
-    return { removed, count: await this.updateStaticCount_(knex, segmentId) }
+    return {
+      removed: removedIds.length,
+      removed_ids: removedIds,
+      count: await this.updateStaticCount_(knex, segmentId),
+    }
   }
 
   protected async lockStaticSegment_(knex: Knex, segmentId: string) {
@@ -1105,7 +1169,7 @@ class MarketingModuleService extends MedusaService({
    * the export of a million contacts holds one page in memory at a time.
    */
   async *iterateContactsForExport(
-    filters: { status?: string[]; source?: string[]; topic_id?: string; q?: string },
+    filters: ContactExportFilters,
     pageSize = 5_000
   ): AsyncGenerator<Record<string, unknown>[]> {
     let after = ""
@@ -1124,7 +1188,7 @@ class MarketingModuleService extends MedusaService({
 
   @InjectManager()
   protected async exportPage_(
-    filters: { status?: string[]; source?: string[]; topic_id?: string; q?: string },
+    filters: ContactExportFilters,
     after: string,
     pageSize: number,
     @MedusaContext() sharedContext: Context = {}
@@ -1166,6 +1230,15 @@ class MarketingModuleService extends MedusaService({
       const like = `%${filters.q.replace(/[\\%_]/g, (m) => "\\" + m)}%`
       q.where((w: any) =>
         w.whereILike("c.email", like).orWhereILike("c.first_name", like).orWhereILike("c.last_name", like)
+      )
+    }
+    if (filters.segment_id) {
+      q.whereExists(
+        knex("mkt_segment_member as m")
+          .select(knex.raw("1"))
+          .whereRaw("m.contact_id = c.id")
+          .where("m.segment_id", filters.segment_id)
+          .whereNull("m.deleted_at")
       )
     }
     if (filters.topic_id) {

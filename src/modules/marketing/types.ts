@@ -140,3 +140,13 @@ export type SegmentRefreshResult = {
   left: number
   duration_ms: number
 }
+
+/** What a contacts CSV export is narrowed to. */
+export type ContactExportFilters = {
+  status?: string[]
+  source?: string[]
+  topic_id?: string
+  /** current members of this segment */
+  segment_id?: string
+  q?: string
+}

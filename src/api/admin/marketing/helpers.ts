@@ -2,7 +2,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import type { MedusaContainer } from "@medusajs/framework/types"
 
 export async function refetchEntity<T = any>(
-  entity: "contact" | "topic" | "suppression",
+  entity: "contact" | "topic" | "suppression" | "segment",
   id: string,
   scope: MedusaContainer,
   fields: string[]

@@ -2,6 +2,8 @@ import { validateAndTransformBody, validateAndTransformQuery } from "@medusajs/f
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import {
   listContactsQueryConfig,
+  listSegmentsQueryConfig,
+  retrieveSegmentQueryConfig,
   listSuppressionsQueryConfig,
   listTopicsQueryConfig,
   retrieveContactQueryConfig,
@@ -9,6 +11,13 @@ import {
 } from "./query-config"
 import {
   AdminCreateContact,
+  AdminCreateSegment,
+  AdminGetSegmentContactsParams,
+  AdminGetSegmentsParams,
+  AdminImportSegmentContacts,
+  AdminPreviewSegment,
+  AdminUpdateSegment,
+  AdminUpdateSegmentContacts,
   AdminCreateSuppression,
   AdminCreateTopic,
   AdminExportContactsParams,
@@ -26,6 +35,58 @@ import {
 const BASE = "/admin/marketing"
 
 export const adminMarketingMiddlewares: MiddlewareRoute[] = [
+  {
+    methods: ["GET"],
+    matcher: `${BASE}/segments`,
+    middlewares: [validateAndTransformQuery(AdminGetSegmentsParams, listSegmentsQueryConfig)],
+  },
+  {
+    methods: ["POST"],
+    matcher: `${BASE}/segments`,
+    middlewares: [
+      validateAndTransformBody(AdminCreateSegment),
+      validateAndTransformQuery(AdminGetContactParams, retrieveSegmentQueryConfig),
+    ],
+  },
+  {
+    methods: ["POST"],
+    matcher: `${BASE}/segments/preview`,
+    middlewares: [validateAndTransformBody(AdminPreviewSegment)],
+  },
+  {
+    methods: ["GET"],
+    matcher: `${BASE}/segments/:id`,
+    middlewares: [validateAndTransformQuery(AdminGetContactParams, retrieveSegmentQueryConfig)],
+  },
+  {
+    methods: ["POST"],
+    matcher: `${BASE}/segments/:id`,
+    middlewares: [
+      validateAndTransformBody(AdminUpdateSegment),
+      validateAndTransformQuery(AdminGetContactParams, retrieveSegmentQueryConfig),
+    ],
+  },
+  {
+    methods: ["POST"],
+    matcher: `${BASE}/segments/:id/refresh`,
+    middlewares: [validateAndTransformQuery(AdminGetContactParams, retrieveSegmentQueryConfig)],
+  },
+  {
+    methods: ["GET"],
+    matcher: `${BASE}/segments/:id/contacts`,
+    middlewares: [validateAndTransformQuery(AdminGetSegmentContactsParams, { defaults: [], isList: false })],
+  },
+  {
+    methods: ["POST"],
+    matcher: `${BASE}/segments/:id/contacts`,
+    middlewares: [validateAndTransformBody(AdminUpdateSegmentContacts)],
+  },
+  {
+    methods: ["POST"],
+    matcher: `${BASE}/segments/:id/import`,
+    bodyParser: { sizeLimit: "60mb" },
+    middlewares: [validateAndTransformBody(AdminImportSegmentContacts)],
+  },
   {
     methods: ["GET"],
     matcher: `${BASE}/contacts`,

@@ -65,3 +65,25 @@ export const consentEventFields = [
   "wording_version",
   "occurred_at",
 ]
+
+export const defaultAdminSegmentFields = [
+  "id",
+  "name",
+  "description",
+  "type",
+  "rules",
+  "handle",
+  "is_built_in",
+  "member_count",
+  "count_computed_at",
+  "refreshed_at",
+  "refresh_duration_ms",
+  "last_entered_count",
+  "last_left_count",
+  "refresh_error",
+  "created_at",
+  "updated_at",
+]
+
+export const listSegmentsQueryConfig = { defaults: defaultAdminSegmentFields, defaultLimit: 50, isList: true }
+export const retrieveSegmentQueryConfig = { defaults: defaultAdminSegmentFields, isList: false }

@@ -151,3 +151,75 @@ export type AdminCreateSuppressionType = z.infer<typeof AdminCreateSuppression>
 
 export const AdminGdprRequest = z.object({ email: Email }).strict()
 export type AdminGdprRequestType = z.infer<typeof AdminGdprRequest>
+
+const segmentName = z.string().trim().min(1, "name must not be empty").max(120, "name is longer than 120 characters")
+const segmentDescription = z.string().max(1000, "description is longer than 1000 characters").nullish()
+/**
+ * The rule tree is checked by the segment validator (src/lib/segments),
+ * which names the offending path; here it only has to be a JSON object.
+ */
+const SegmentRulesBody = z.record(z.string(), z.unknown(), {
+  error: 'rules must be a rule tree object such as { "all": [ ... ] }',
+})
+const ContactIds = z.array(z.string().min(1).max(100)).max(10_000, "at most 10,000 contacts per request")
+
+export const AdminGetSegmentsParams = createFindParams({ limit: 50, offset: 0 }).merge(
+  z.object({
+    q: z.string().max(200).optional(),
+    type: stringOrArray(z.enum(["dynamic", "static"])).optional(),
+    is_built_in: z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean()).optional(),
+  })
+)
+export type AdminGetSegmentsParamsType = z.infer<typeof AdminGetSegmentsParams>
+
+export const AdminCreateSegment = z
+  .object({
+    name: segmentName,
+    description: segmentDescription,
+    type: z.enum(["dynamic", "static"]).default("dynamic"),
+    rules: SegmentRulesBody.nullish(),
+  })
+  .strict()
+export type AdminCreateSegmentType = z.infer<typeof AdminCreateSegment>
+
+export const AdminUpdateSegment = z
+  .object({
+    name: segmentName.optional(),
+    description: segmentDescription,
+    rules: SegmentRulesBody.optional(),
+  })
+  .strict()
+export type AdminUpdateSegmentType = z.infer<typeof AdminUpdateSegment>
+
+export const AdminPreviewSegment = z
+  .object({
+    rules: SegmentRulesBody,
+    segment_id: z.string().max(100).optional(),
+    limit: z.number().int().min(0).max(100).default(20),
+    offset: z.number().int().min(0).max(1_000_000).default(0),
+  })
+  .strict()
+export type AdminPreviewSegmentType = z.infer<typeof AdminPreviewSegment>
+
+export const AdminGetSegmentContactsParams = z.object({
+  q: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(20),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+export type AdminGetSegmentContactsParamsType = z.infer<typeof AdminGetSegmentContactsParams>
+
+export const AdminUpdateSegmentContacts = z
+  .object({ add: ContactIds.optional(), remove: ContactIds.optional() })
+  .strict()
+  .refine((b) => (b.add?.length ?? 0) + (b.remove?.length ?? 0) > 0, {
+    message: "say which contacts to add or remove (add: [ids], remove: [ids])",
+  })
+export type AdminUpdateSegmentContactsType = z.infer<typeof AdminUpdateSegmentContacts>
+
+export const AdminImportSegmentContacts = z
+  .object({
+    csv: z.string().min(1, "csv is empty").max(MAX_CSV_CHARS, "csv is larger than 50 MB; split the file"),
+    filename: z.string().max(255).optional(),
+  })
+  .strict()
+export type AdminImportSegmentContactsType = z.infer<typeof AdminImportSegmentContacts>

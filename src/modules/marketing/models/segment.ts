@@ -11,8 +11,8 @@ export const SEGMENT_TYPES = ["dynamic", "static"] as const
 export const Segment = model
   .define({ name: "Segment", tableName: "mkt_segment" }, {
     id: model.id({ prefix: "mseg" }).primaryKey(),
-    name: model.text(),
-    description: model.text().nullable(),
+    name: model.text().searchable(),
+    description: model.text().searchable().nullable(),
     type: model.enum([...SEGMENT_TYPES]).default("dynamic"),
     /** the rule tree; null for static segments */
     rules: model.json().nullable(),
