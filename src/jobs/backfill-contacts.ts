@@ -2,8 +2,10 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { backfillContactsWorkflow } from "../workflows/backfill-contacts"
 
 /**
- * Nightly safety net: contacts for customers and guest orders that arrived
- * while the event bus was down or before the plugin was installed.
+ * Weekly safety net (Sundays): contacts for customers and guest orders that
+ * arrived while the event bus was down or before the plugin was installed,
+ * and every order's facts re-recorded. The nightly drift check
+ * (check-order-facts-drift) catches missed order events far more cheaply.
  */
 export default async function backfillContactsJob(container: MedusaContainer) {
   await backfillContactsWorkflow(container).run({ input: {} })
@@ -11,5 +13,5 @@ export default async function backfillContactsJob(container: MedusaContainer) {
 
 export const config = {
   name: "marketing-backfill-contacts",
-  schedule: "30 3 * * *",
+  schedule: "30 3 * * 0",
 }

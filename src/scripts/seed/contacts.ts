@@ -6,6 +6,8 @@ import fs from "node:fs"
 import path from "node:path"
 import { chunk, listIn, SeedContext } from "./context"
 import type { NewsletterPlan } from "./plan"
+import { scoreRfmWorkflow } from "../../workflows/score-rfm"
+import { refreshSegmentsWorkflow } from "../../workflows/segments"
 
 const MARKETING = "marketing"
 /** Wording shown next to the demo sign-up form (matches the module default). */
@@ -157,5 +159,9 @@ export async function runBackfill(ctx: SeedContext): Promise<boolean> {
   logger.info("Backfilling contacts for customers and guest emails...")
   const { result } = await backfillContactsWorkflow(container).run({ input: {} })
   logger.info(`Contact backfill done: ${JSON.stringify(result ?? {})}`)
+  // what the nightly jobs would do next: RFM scores, then every segment's members
+  await scoreRfmWorkflow(container).run({ input: { reason: "seed" } })
+  const { result: refreshed } = await refreshSegmentsWorkflow(container).run({ input: {} })
+  logger.info(`Segments refreshed: ${refreshed.results.length} (${refreshed.failed.length} failed)`)
   return true
 }
