@@ -286,6 +286,8 @@ medusaIntegrationTestRunner({
         const lines = await marketing.listOrderLineFacts({ contact_id: c.id })
         const byProduct = Object.fromEntries(lines.map((l) => [l.product_id ?? "none", l.quantity]))
         expect(byProduct).toEqual({ prod_shoe: 2, prod_sock: 3, none: 1 })
+        // a line's amount is unit price x quantity
+        expect(lines.map((l) => Number(l.amount)).sort((a, b) => a - b)).toEqual([30, 99, 100])
 
         // a canceled order stops counting
         await orderModule.cancel(o2.id)
