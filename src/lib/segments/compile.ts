@@ -452,16 +452,20 @@ function compileCondition(cond: SegmentCondition, ctx: Ctx): string {
       return isPositive(op) ? sql : `NOT ${sql}`
     }
     case "purchase": {
-      let sql =
-        "EXISTS (SELECT 1 FROM mkt_order_line_fact f WHERE f.contact_id = c.id AND f.deleted_at IS NULL" +
-        ` AND NOT f.canceled AND ${purchaseMatch(where.match, op, value, ctx)}`
+      let rows = `f.deleted_at IS NULL AND NOT f.canceled AND ${purchaseMatch(where.match, op, value, ctx)}`
       if (cond.within) {
-        sql += ` AND f.placed_at >= ${ctx.params.add(iso(relativeStart(cond.within, ctx.now)), "timestamptz")}`
+        rows += ` AND f.placed_at >= ${ctx.params.add(iso(relativeStart(cond.within, ctx.now)), "timestamptz")}`
       }
+      let sql: string
       if (cond.min_count !== undefined && cond.min_count > 1) {
-        sql += ` GROUP BY f.contact_id HAVING count(DISTINCT f.order_id) >= ${ctx.params.add(cond.min_count, "int")}`
+        // uncorrelated, so the planner aggregates the matching lines once (a
+        // correlated EXISTS with GROUP BY runs once per contact)
+        sql =
+          `c.id IN (SELECT f.contact_id FROM mkt_order_line_fact f WHERE ${rows}` +
+          ` GROUP BY f.contact_id HAVING count(DISTINCT f.order_id) >= ${ctx.params.add(cond.min_count, "int")})`
+        return isPositive(op) ? sql : `NOT (${sql})`
       }
-      sql += ")"
+      sql = `EXISTS (SELECT 1 FROM mkt_order_line_fact f WHERE f.contact_id = c.id AND ${rows})`
       return isPositive(op) ? sql : `NOT ${sql}`
     }
     case "open_cart": {

@@ -223,7 +223,7 @@ describe("compileSegmentPredicate: every field family and operator", () => {
       "NOT EXISTS (SELECT 1 FROM mkt_order_line_fact f WHERE f.contact_id = c.id AND f.deleted_at IS NULL AND NOT f.canceled AND f.category_ids @> ARRAY[$1::text])",
       ["pcat_1"]],
     [{"field":"purchased_collection","operator":"not_in","value":["pcol_1","pcol_2"],"min_count":2,"within":{"amount":2,"unit":"weeks"}},
-      "NOT EXISTS (SELECT 1 FROM mkt_order_line_fact f WHERE f.contact_id = c.id AND f.deleted_at IS NULL AND NOT f.canceled AND f.collection_id = ANY($1::text[]) AND f.placed_at >= $2::timestamptz GROUP BY f.contact_id HAVING count(DISTINCT f.order_id) >= $3::int)",
+      "NOT (c.id IN (SELECT f.contact_id FROM mkt_order_line_fact f WHERE f.deleted_at IS NULL AND NOT f.canceled AND f.collection_id = ANY($1::text[]) AND f.placed_at >= $2::timestamptz GROUP BY f.contact_id HAVING count(DISTINCT f.order_id) >= $3::int))",
       [["pcol_1","pcol_2"],"2025-06-01T12:00:00.000Z",2]],
     [{"field":"has_account","operator":"eq","value":true},
       "c.has_account = $1::boolean",
@@ -274,13 +274,13 @@ describe("compileSegmentPredicate: every field family and operator", () => {
       "EXISTS (SELECT 1 FROM mkt_order_line_fact f WHERE f.contact_id = c.id AND f.deleted_at IS NULL AND NOT f.canceled AND f.product_id = $1::text)",
       ["prod_1"]],
     [{"field":"purchased_product","operator":"in","value":["prod_1","prod_2"],"min_count":2,"within":{"amount":90,"unit":"days"}},
-      "EXISTS (SELECT 1 FROM mkt_order_line_fact f WHERE f.contact_id = c.id AND f.deleted_at IS NULL AND NOT f.canceled AND f.product_id = ANY($1::text[]) AND f.placed_at >= $2::timestamptz GROUP BY f.contact_id HAVING count(DISTINCT f.order_id) >= $3::int)",
+      "c.id IN (SELECT f.contact_id FROM mkt_order_line_fact f WHERE f.deleted_at IS NULL AND NOT f.canceled AND f.product_id = ANY($1::text[]) AND f.placed_at >= $2::timestamptz GROUP BY f.contact_id HAVING count(DISTINCT f.order_id) >= $3::int)",
       [["prod_1","prod_2"],"2025-03-17T12:00:00.000Z",2]],
     [{"field":"purchased_product","operator":"not_in","value":["prod_1"],"within":{"amount":1,"unit":"years"}},
       "NOT EXISTS (SELECT 1 FROM mkt_order_line_fact f WHERE f.contact_id = c.id AND f.deleted_at IS NULL AND NOT f.canceled AND f.product_id = ANY($1::text[]) AND f.placed_at >= $2::timestamptz)",
       [["prod_1"],"2024-06-15T12:00:00.000Z"]],
     [{"field":"purchased_product","operator":"neq","value":"prod_1","min_count":3},
-      "NOT EXISTS (SELECT 1 FROM mkt_order_line_fact f WHERE f.contact_id = c.id AND f.deleted_at IS NULL AND NOT f.canceled AND f.product_id = $1::text GROUP BY f.contact_id HAVING count(DISTINCT f.order_id) >= $2::int)",
+      "NOT (c.id IN (SELECT f.contact_id FROM mkt_order_line_fact f WHERE f.deleted_at IS NULL AND NOT f.canceled AND f.product_id = $1::text GROUP BY f.contact_id HAVING count(DISTINCT f.order_id) >= $2::int))",
       ["prod_1",3]],
     [{"field":"purchased_category","operator":"eq","value":"pcat_1","min_count":1},
       "EXISTS (SELECT 1 FROM mkt_order_line_fact f WHERE f.contact_id = c.id AND f.deleted_at IS NULL AND NOT f.canceled AND f.category_ids @> ARRAY[$1::text])",
@@ -447,7 +447,7 @@ describe("compileSegment / compileSegmentCount", () => {
   }
   const where =
     "(c.status = $1::text AND c.last_open_at >= $2::timestamptz" +
-    " AND EXISTS (SELECT 1 FROM mkt_order_line_fact f WHERE f.contact_id = c.id AND f.deleted_at IS NULL AND NOT f.canceled" +
+    " AND c.id IN (SELECT f.contact_id FROM mkt_order_line_fact f WHERE f.deleted_at IS NULL AND NOT f.canceled" +
     " AND f.category_ids && $3::text[] AND f.placed_at >= $4::timestamptz GROUP BY f.contact_id HAVING count(DISTINCT f.order_id) >= $5::int)" +
     " AND (EXISTS (SELECT 1 FROM mkt_segment_member sm WHERE sm.contact_id = c.id AND sm.deleted_at IS NULL AND sm.segment_id = $6::text)) IS NOT TRUE)"
   const params = [
