@@ -68,6 +68,41 @@ async function confirmPrompt(page, confirmText, verification) {
   await gone(dialog)
 }
 
+
+/* ------------------------------- segments ------------------------------- */
+
+/** What the API counts for `rules` right now: the number the page must show. */
+const apiPreviewCount = async (call, rules) =>
+  (await call("POST", "/admin/marketing/segments/preview", { rules, limit: 0 })).count
+
+/** Waits until the builder's live count shows exactly `n`. */
+const previewShows = (page, n) =>
+  visible(page.locator(`[data-testid="segment-preview-count"][data-count="${n}"]`), 15_000)
+
+/** Picks an option of a select (field, operator, value, group match). */
+async function choose(page, trigger, option) {
+  await trigger.click()
+  await page.getByRole("option", { name: option, exact: true }).click()
+}
+
+/** The root group's own "Add condition / Add group" buttons (not a nested group's). */
+const rootActions = (modal) =>
+  modal.getByTestId("segment-root-group").locator(":scope > [data-testid=group-actions]")
+
+/** A segments list row by the segment's exact name ("Repeat buyers" is not "Loyal repeat buyers"). */
+const segmentRow = (page, name) => page.locator("tbody tr").filter({ has: page.getByText(name, { exact: true }) })
+
+const segmentIdFromUrl = (page) => new URL(page.url()).pathname.split("/").pop()
+
+/** A segment by exact name through the API, or null. */
+const findSegment = async (call, name) =>
+  (await call("GET", `/admin/marketing/segments?q=${encodeURIComponent(name)}&limit=50`)).segments.find(
+    (s) => s.name === name
+  ) ?? null
+
+const needOrders = (data) =>
+  assert.ok(data.catalog, `the seed's catalog and orders are missing: ${(data.warnings ?? []).join("; ")}`)
+
 /* ------------------------------- scenarios ------------------------------ */
 
 const scenarios = [
@@ -453,6 +488,365 @@ const scenarios = [
       await confirmPrompt(page, "Remove")
       await toast(page, "removed")
       await gone(tableRow(page, "no-thanks@example.com"))
+    },
+  },
+
+  {
+    name: "segments: built-in segments with their counts",
+    async run({ page, baseUrl, data, shot }) {
+      needOrders(data)
+      const call = api(baseUrl, data.token)
+      // Segments sits under Marketing in the sidebar, after Contacts
+      await page.getByRole("link", { name: "Marketing" }).first().click()
+      await page.waitForURL("**/app/marketing/contacts")
+      await page.getByRole("link", { name: "Segments" }).first().click()
+      await page.waitForURL("**/app/marketing/segments")
+      await visible(page.getByRole("heading", { name: "Segments" }))
+      const all = await call("GET", "/admin/marketing/segments?limit=1")
+      await resultCount(page, all.count)
+      const { segments: builtIns } = await call("GET", "/admin/marketing/segments?is_built_in=true&limit=100")
+      assert.ok(builtIns.length >= 10, `expected the built-in segments, got ${builtIns.length}`)
+      const shown = await page.locator("tbody tr").count()
+      for (const s of builtIns.slice(0, shown)) {
+        const row = segmentRow(page, s.name)
+        await visible(row.getByTestId("segment-built-in"))
+        // never counted (the hourly refresh has not run on this fresh store) says so, not "0"
+        assert.equal(
+          await row.getByTestId("segment-member-count").innerText(),
+          s.count_computed_at ? s.member_count.toLocaleString("en-GB") : "Not counted yet",
+          `member count of ${s.name}`
+        )
+      }
+      // search
+      const search = page.locator('input[placeholder="Search segments"]')
+      await search.fill("RFM")
+      await resultCount(page, (await call("GET", "/admin/marketing/segments?q=RFM&limit=1")).count)
+      await visible(segmentRow(page, "RFM: Champions"))
+      await search.fill("")
+      await resultCount(page, all.count)
+
+      // a built-in's page: read-only rules, a refresh that counts what the API counts
+      const repeat = builtIns.find((s) => s.handle === "repeat-buyers")
+      assert.ok(repeat, "the repeat-buyers built-in exists")
+      await segmentRow(page, "Repeat buyers").click()
+      await page.waitForURL(`**/app/marketing/segments/${repeat.id}`)
+      await visible(page.getByRole("heading", { name: "Repeat buyers" }))
+      await visible(page.getByTestId("segment-rules-summary").getByText("Number of orders"))
+      assert.equal(await page.getByRole("button", { name: "Edit", exact: true }).count(), 0, "built-ins cannot be edited")
+      await page.getByRole("button", { name: "Refresh", exact: true }).click()
+      await toast(page, "entered")
+      const expected = await apiPreviewCount(call, repeat.rules)
+      assert.ok(expected >= 1, "edsger's two seeded orders make a repeat buyer")
+      const { segment } = await call("GET", `/admin/marketing/segments/${repeat.id}`)
+      assert.equal(segment.member_count, expected)
+      await visible(page.getByTestId("segment-stat-members").getByText(expected.toLocaleString("en-GB"), { exact: true }))
+      await resultCount(page, expected)
+      await visible(tableRow(page, "edsger@example.com"))
+      await shot("-built-in")
+      // and the list shows the new count
+      await page.getByRole("link", { name: "Segments" }).first().click()
+      await page.waitForURL("**/app/marketing/segments")
+      await visible(
+        segmentRow(page, "Repeat buyers")
+          .getByTestId("segment-member-count")
+          .getByText(expected.toLocaleString("en-GB"), { exact: true })
+      )
+      await segmentRow(page, "Repeat buyers").click()
+      await page.waitForURL(`**/app/marketing/segments/${repeat.id}`)
+
+      // duplicate it into an editable copy
+      await page.getByRole("button", { name: "Duplicate" }).first().click()
+      const modal = page.getByRole("dialog")
+      await visible(modal.getByRole("heading", { name: "Duplicate segment" }))
+      assert.equal(await modal.locator("#segment-name").inputValue(), "Repeat buyers (copy)")
+      await visible(modal.getByTestId("segment-condition").getByTestId("condition-field").getByText("Number of orders"))
+      await previewShows(page, expected)
+      await modal.locator("#segment-name").fill("Loyal repeat buyers")
+      await modal.getByTestId("segment-submit").click()
+      await toast(page, "Segment Loyal repeat buyers created")
+      await page.waitForURL((u) => /\/segments\/mseg_/.test(u.pathname) && !u.pathname.endsWith(repeat.id))
+      await visible(page.getByRole("heading", { name: "Loyal repeat buyers" }))
+      await visible(page.getByRole("button", { name: "Edit", exact: true }))
+      const copy = (await call("GET", `/admin/marketing/segments/${segmentIdFromUrl(page)}`)).segment
+      assert.equal(copy.is_built_in, false)
+      assert.deepEqual(copy.rules, repeat.rules)
+      assert.equal(copy.member_count, expected)
+    },
+  },
+
+  {
+    name: "segments: build a dynamic segment with nested groups",
+    async run({ page, baseUrl, data, shot }) {
+      needOrders(data)
+      const call = api(baseUrl, data.token)
+      await page.goto("/app/marketing/segments")
+      await page.getByRole("button", { name: "Create segment" }).click()
+      const modal = page.getByRole("dialog")
+      await visible(modal.getByRole("heading", { name: "Create segment" }))
+      await modal.locator("#segment-name").fill("Subscribed runners")
+      await modal.locator("#segment-description").fill("Subscribers who bought running shoes or live in the UK")
+
+      // one condition
+      const subscribed = { field: "status", operator: "eq", value: "subscribed" }
+      const first = modal.getByTestId("segment-condition").first()
+      await choose(page, first.getByTestId("condition-field"), "Subscription status")
+      await choose(page, first.getByTestId("condition-value"), "Subscribed")
+      const n1 = await apiPreviewCount(call, { all: [subscribed] })
+      await previewShows(page, n1)
+      await shot("-one-condition")
+
+      // a nested "any of" group: bought from a category (picked by name)...
+      await rootActions(modal).getByTestId("add-group").click()
+      const group = modal.getByTestId("segment-group").first()
+      const inGroup = group.getByTestId("segment-condition")
+      await choose(page, inGroup.first().getByTestId("condition-field"), "Purchased from category")
+      await choose(page, inGroup.first().getByTestId("condition-operator"), "has purchased from any of")
+      await inGroup.first().getByTestId("condition-value").click()
+      await page.getByTestId("condition-value-search").fill("Running")
+      await page.getByRole("option", { name: /Running shoes/ }).click()
+      await page.keyboard.press("Escape")
+      await visible(inGroup.first().getByTestId("segment-chip").filter({ hasText: "Running shoes" }))
+      const category = { field: "purchased_category", operator: "in", value: [data.catalog.categories.running.id] }
+      const n2 = await apiPreviewCount(call, { all: [subscribed, { any: [category] }] })
+      assert.notEqual(n2, n1, "the category condition changes the count")
+      await previewShows(page, n2)
+      await visible(modal.getByTestId("segment-preview-table").getByText("edsger@example.com"))
+
+      // ...or lives in the UK
+      await group.getByTestId("add-condition").click()
+      await choose(page, inGroup.nth(1).getByTestId("condition-field"), "Country")
+      await inGroup.nth(1).getByTestId("condition-value").fill("gb")
+      const country = { field: "country_code", operator: "eq", value: "gb" }
+      const rules = { all: [subscribed, { any: [category, country] }] }
+      await previewShows(page, await apiPreviewCount(call, rules))
+
+      // "none of" negates the group; back to "any of"
+      await choose(page, group.getByTestId("group-match"), "none of")
+      await previewShows(page, await apiPreviewCount(call, { all: [subscribed, { not: { any: [category, country] } }] }))
+      await choose(page, group.getByTestId("group-match"), "any of")
+      const expected = await apiPreviewCount(call, rules)
+      await previewShows(page, expected)
+      await visible(modal.getByTestId("segment-preview-timing"))
+      await shot("-builder")
+
+      await modal.getByTestId("segment-submit").click()
+      await toast(page, "Segment Subscribed runners created")
+      await page.waitForURL(/\/app\/marketing\/segments\/mseg_/)
+      const { segment } = await call("GET", `/admin/marketing/segments/${segmentIdFromUrl(page)}`)
+      assert.deepEqual(segment.rules, rules)
+      assert.equal(segment.type, "dynamic")
+      assert.equal(segment.member_count, expected)
+
+      // the detail page: count, rules in words (names, not ids), members
+      await visible(page.getByRole("heading", { name: "Subscribed runners" }))
+      await visible(page.getByTestId("segment-stat-members").getByText(expected.toLocaleString("en-GB"), { exact: true }))
+      const summary = page.getByTestId("segment-rules-summary")
+      await visible(summary.getByText("Running shoes"))
+      await visible(summary.getByText("Purchased from category"))
+      await resultCount(page, expected)
+      const members = await call("GET", `/admin/marketing/segments/${segment.id}/contacts?limit=20`)
+      for (const c of members.contacts) {
+        await visible(tableRow(page, c.email))
+      }
+      await shot("-detail")
+      await tableRow(page, "edsger@example.com").click()
+      await page.waitForURL(`**/app/marketing/contacts/${data.contacts.edsger.id}`)
+      await visible(page.getByRole("heading", { name: "edsger@example.com" }))
+    },
+  },
+
+  {
+    name: "segments: an invalid value shows the API's message",
+    async run({ page, baseUrl, data, shot }) {
+      const call = api(baseUrl, data.token)
+      await page.goto("/app/marketing/segments")
+      await page.getByRole("button", { name: "Create segment" }).click()
+      const modal = page.getByRole("dialog")
+      await modal.locator("#segment-name").fill("Scores out of range")
+      // an unfinished condition is flagged, not saved
+      await modal.getByTestId("segment-submit").click()
+      await visible(modal.getByTestId("condition-unfinished"))
+
+      const cond = modal.getByTestId("segment-condition").first()
+      await choose(page, cond.getByTestId("condition-field"), "RFM recency")
+      await cond.getByTestId("condition-value").fill("7")
+      const bad = { all: [{ field: "rfm_recency", operator: "eq", value: 7 }] }
+      const { message } = await call(
+        "POST",
+        "/admin/marketing/segments/preview",
+        { rules: bad, limit: 0 },
+        { expect: [400] }
+      )
+      assert.match(message, /must be at most 5/)
+      await visible(modal.getByTestId("segment-preview-error").getByText(message))
+      await visible(cond.getByTestId("condition-error").getByText("must be at most 5"))
+      await shot("-error")
+
+      // saving is refused with the same message, and the form stays
+      await modal.getByTestId("segment-submit").click()
+      await toast(page, "must be at most 5")
+      await visible(modal.getByRole("heading", { name: "Create segment" }))
+      assert.equal(await findSegment(call, "Scores out of range"), null)
+
+      // a valid value clears it and counts again
+      await cond.getByTestId("condition-value").fill("3")
+      await previewShows(page, await apiPreviewCount(call, { all: [{ field: "rfm_recency", operator: "eq", value: 3 }] }))
+      await gone(modal.getByTestId("condition-error"))
+      await gone(modal.getByTestId("segment-preview-error"))
+      await modal.getByRole("button", { name: "Cancel" }).click()
+      await gone(modal)
+    },
+  },
+
+  {
+    name: "segments: a static list — add, import, remove, export",
+    async run({ page, baseUrl, data, shot }) {
+      const call = api(baseUrl, data.token)
+      await page.goto("/app/marketing/segments")
+      await page.getByRole("button", { name: "Create segment" }).click()
+      const form = page.getByRole("dialog")
+      await form.locator("#segment-name").fill("Trade show VIPs")
+      await form.getByTestId("segment-type-static").click()
+      await gone(form.getByTestId("segment-rule-builder"))
+      await form.getByTestId("segment-submit").click()
+      await toast(page, "Segment Trade show VIPs created")
+      await page.waitForURL(/\/app\/marketing\/segments\/mseg_/)
+      const id = segmentIdFromUrl(page)
+      await visible(page.getByTestId("segment-type").filter({ hasText: "Static" }))
+      await visible(page.getByText("No members"))
+
+      // add a contact found by search
+      await page.getByRole("button", { name: "Add contacts" }).click()
+      const drawer = page.getByRole("dialog")
+      await drawer.getByTestId("segment-add-search").fill("grace")
+      await drawer.getByTestId("segment-add-results").getByText("grace@example.com").click()
+      await drawer.getByTestId("segment-add-submit").click()
+      await toast(page, "1 contact added")
+      await gone(drawer)
+      await visible(tableRow(page, "grace@example.com").getByText("Added by hand"))
+      assert.equal((await call("GET", `/admin/marketing/segments/${id}/contacts`)).count, 1)
+
+      // import a CSV: a member already, a known contact, a new address, a bad row
+      await page.getByRole("button", { name: "Import CSV" }).click()
+      const modal = page.getByRole("dialog")
+      await visible(modal.getByRole("heading", { name: "Import contacts into Trade show VIPs" }))
+      const newcomer = `vip.${Date.now().toString(36)}@example.com`
+      const csv = [
+        "email,note",
+        "grace@example.com,already in",
+        "linus@example.com,customer",
+        `${newcomer},met at the stand`,
+        "not-an-email,typo",
+      ].join("\n")
+      await modal.getByTestId("segment-import-file-input").setInputFiles({
+        name: "vips.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from(csv, "utf8"),
+      })
+      await visible(modal.getByTestId("segment-import-file").getByText("vips.csv"))
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url().includes(`/segments/${id}/import`) && r.request().method() === "POST"),
+        modal.getByTestId("segment-import-submit").click(),
+      ])
+      const { import: report } = await response.json()
+      assert.deepEqual(
+        [report.rows, report.added, report.already_members, report.created_contacts],
+        [4, 2, 1, 1],
+        "rows, added (linus and the newcomer), already a member (grace), created (the newcomer)"
+      )
+      const stats = modal.getByTestId("segment-import-report")
+      await visible(stats, 30_000)
+      const stat = async (tid) =>
+        Number((await stats.getByTestId(tid).locator("p, span").last().innerText()).replace(/\D/g, ""))
+      assert.equal(await stat("segment-import-rows"), report.rows)
+      assert.equal(await stat("segment-import-added"), report.added)
+      assert.equal(await stat("segment-import-already"), report.already_members)
+      assert.equal(await stat("segment-import-created"), report.created_contacts)
+      assert.equal(await stat("segment-import-invalid"), report.invalid_count ?? report.invalid.length)
+      await visible(stats.getByTestId("segment-import-invalid-rows").getByText("not-an-email"))
+      await shot("-import")
+      await modal.getByTestId("segment-import-done").click()
+      await gone(modal)
+
+      const members = await call("GET", `/admin/marketing/segments/${id}/contacts?limit=50`)
+      assert.equal(members.count, 3)
+      await resultCount(page, members.count)
+      await visible(tableRow(page, newcomer).getByText("CSV import"))
+      await visible(page.getByTestId("segment-stat-members").getByText(String(members.count), { exact: true }))
+      const created = await call("GET", `/admin/marketing/contacts?q=${encodeURIComponent(newcomer)}`)
+      assert.equal(created.count, 1, "the unknown address became a contact")
+
+      // remove a member through row selection
+      await tableRow(page, "linus@example.com").getByRole("checkbox").click()
+      await page.getByRole("button", { name: /Remove from segment/ }).click()
+      await confirmPrompt(page, "Remove")
+      await toast(page, "1 contact removed")
+      await gone(tableRow(page, "linus@example.com"))
+      const after = await call("GET", `/admin/marketing/segments/${id}/contacts?limit=50`)
+      assert.equal(after.count, 2)
+      await resultCount(page, after.count)
+
+      // export what is left
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Export CSV" }).click(),
+      ])
+      const out = await streamToString(await download.createReadStream())
+      assert.match(download.suggestedFilename(), /\.csv$/)
+      const lines = out.trim().split(/\r?\n/)
+      assert.equal(lines.length - 1, after.count, "one line per member under the header")
+      for (const c of after.contacts) {
+        assert.ok(out.includes(c.email), `${c.email} is in the export`)
+      }
+      assert.ok(!out.includes("linus@example.com"), "a removed member is not exported")
+    },
+  },
+
+  {
+    name: "segments: delete with confirmation",
+    async run({ page, baseUrl, data, shot }) {
+      const call = api(baseUrl, data.token)
+      // from the detail page: the static list of the scenario before (or a new one)
+      const list =
+        (await findSegment(call, "Trade show VIPs")) ??
+        (await call("POST", "/admin/marketing/segments", { name: "Trade show VIPs", type: "static" })).segment
+      await page.goto(`/app/marketing/segments/${list.id}`)
+      await visible(page.getByRole("heading", { name: "Trade show VIPs" }))
+      await page.getByRole("button", { name: "More actions" }).click()
+      await page.getByRole("menuitem", { name: "Delete segment" }).click()
+      await confirmPrompt(page, "Delete")
+      await toast(page, "Segment Trade show VIPs deleted")
+      await page.waitForURL("**/app/marketing/segments")
+      await call("GET", `/admin/marketing/segments/${list.id}`, undefined, { expect: [404] })
+      await gone(segmentRow(page, "Trade show VIPs"))
+
+      // from the list's row menu: the copy of a built-in (or a new one)
+      const copy =
+        (await findSegment(call, "Loyal repeat buyers")) ??
+        (
+          await call("POST", "/admin/marketing/segments", {
+            name: "Loyal repeat buyers",
+            type: "dynamic",
+            rules: { all: [{ field: "orders_count", operator: "gte", value: 2 }] },
+          })
+        ).segment
+      await page.goto("/app/marketing/segments?q=repeat")
+      const row = segmentRow(page, "Loyal repeat buyers")
+      await visible(row)
+      await row.getByRole("button").last().click()
+      await page.getByRole("menuitem", { name: "Delete" }).click()
+      await confirmPrompt(page, "Delete")
+      await toast(page, "Segment Loyal repeat buyers deleted")
+      await gone(row)
+      assert.equal(await findSegment(call, "Loyal repeat buyers"), null)
+      await call("GET", `/admin/marketing/segments/${copy.id}`, undefined, { expect: [404] })
+
+      // a built-in offers a copy, never a delete
+      await segmentRow(page, "Repeat buyers").getByRole("button").last().click()
+      await visible(page.getByRole("menuitem", { name: "Duplicate" }))
+      assert.equal(await page.getByRole("menuitem", { name: "Delete" }).count(), 0)
+      await page.keyboard.press("Escape")
+      await shot("-list")
     },
   },
 

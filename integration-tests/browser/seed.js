@@ -165,7 +165,89 @@ async function seed({ baseUrl, admin, log = console.log }) {
     ).suppression
   )
 
-  return { token, topics, contacts, customers, suppressions, bulkCount: BULK, warnings }
+  const catalog = await soft("catalog and orders for the segment scenarios", () =>
+    seedOrders(call, contacts)
+  )
+
+  return { token, topics, contacts, customers, suppressions, catalog, bulkCount: BULK, warnings }
+}
+
+/**
+ * Two categories with a product each, and orders (draft orders converted, as
+ * an admin taking a phone order would) for contacts that already exist, so
+ * the contact total stays as the contact scenarios expect: edsger buys
+ * running shoes twice, grace buys socks once. Each order reaches the
+ * contact's facts through order.placed; we wait until the segment preview
+ * sees them.
+ */
+async function seedOrders(call, contacts) {
+  const store = (await call("GET", "/admin/stores?fields=id,default_sales_channel_id")).stores[0]
+  const salesChannel = store.default_sales_channel_id
+  const { region } = await call("POST", "/admin/regions", {
+    name: "Europe",
+    currency_code: "eur",
+    countries: ["de", "fr"],
+  })
+  const category = async (name) =>
+    (await call("POST", "/admin/product-categories", { name, is_active: true })).product_category
+  const categories = { running: await category("Running shoes"), accessories: await category("Accessories") }
+  const product = async (title, cat, amount) =>
+    (
+      await call("POST", "/admin/products", {
+        title,
+        status: "published",
+        categories: [{ id: cat.id }],
+        sales_channels: [{ id: salesChannel }],
+        options: [{ title: "Size", values: ["One size"] }],
+        variants: [
+          {
+            title: "One size",
+            manage_inventory: false,
+            options: { Size: "One size" },
+            prices: [{ currency_code: "eur", amount }],
+          },
+        ],
+      })
+    ).product
+  const products = {
+    runner: await product("Trail Runner", categories.running, 120),
+    socks: await product("Merino Socks", categories.accessories, 15),
+  }
+  const order = async (email, p) => {
+    const { draft_order } = await call("POST", "/admin/draft-orders", {
+      email,
+      region_id: region.id,
+      sales_channel_id: salesChannel,
+      items: [{ variant_id: p.variants[0].id, quantity: 1 }],
+    })
+    return (await call("POST", `/admin/draft-orders/${draft_order.id}/convert-to-order`, {})).order
+  }
+  const orders = [
+    await order(contacts.edsger.email, products.runner),
+    await order(contacts.edsger.email, products.runner),
+    await order(contacts.grace.email, products.socks),
+  ]
+  for (const [email, n] of [
+    [contacts.edsger.email, 2],
+    [contacts.grace.email, 1],
+  ]) {
+    await poll(
+      async () =>
+        (
+          await call("POST", "/admin/marketing/segments/preview", {
+            rules: {
+              all: [
+                { field: "email", operator: "eq", value: email },
+                { field: "orders_count", operator: "gte", value: n },
+              ],
+            },
+            limit: 0,
+          })
+        ).count === 1,
+      { what: `${n} orders on ${email}'s contact` }
+    )
+  }
+  return { region, categories, products, orders }
 }
 
 module.exports = { seed, api, login }

@@ -12,3 +12,14 @@ export const contactsQueryKeys = {
 }
 export const topicsQueryKeys = queryKeysFactory("marketing_topic")
 export const suppressionsQueryKeys = queryKeysFactory("marketing_suppression")
+const _segments = queryKeysFactory("marketing_segment")
+export const segmentsQueryKeys = {
+  ..._segments,
+  members: (id: string, query?: Record<string, unknown>) =>
+    [..._segments.detail(id), "members", ...(query ? [{ query }] : [])] as const,
+  preview: (body: Record<string, unknown>) => [..._segments.all, "preview", body] as const,
+  fields: () => [..._segments.all, "fields"] as const,
+  /** names of the Medusa records (products, categories...) a rule refers to */
+  options: (type: string, query: Record<string, unknown>) =>
+    [..._segments.all, "options", type, query] as const,
+}

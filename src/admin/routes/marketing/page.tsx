@@ -3,7 +3,7 @@ import { EnvelopeSolid } from "@medusajs/icons"
 import { Navigate } from "react-router-dom"
 
 /**
- * "Marketing" in the sidebar. Its pages (Contacts, Topics, Suppressions, and
+ * "Marketing" in the sidebar. Its pages (Contacts, Segments, Topics, Suppressions, and
  * later campaigns, flows...) live under /marketing/* so the sidebar nests them
  * here; the section itself opens on the contacts list.
  */
