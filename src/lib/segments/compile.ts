@@ -439,10 +439,14 @@ function compileCondition(cond: SegmentCondition, ctx: Ctx): string {
       }
     }
     case "topic": {
+      // the handles resolve to ids first (an InitPlan), so the planner
+      // estimates the subscriptions from mkt_contact_topic's own statistics;
+      // joining mkt_topic, whose statistics a tiny table rarely gets, made it
+      // pick a nested loop over every subscriber (5 s instead of 0.4 s at 1M)
       const sql =
-        "EXISTS (SELECT 1 FROM mkt_contact_topic ct JOIN mkt_topic t ON t.id = ct.topic_id" +
-        " WHERE ct.contact_id = c.id AND ct.deleted_at IS NULL AND ct.subscribed AND t.deleted_at IS NULL" +
-        ` AND ${idMatch("t.handle", op, value, ctx)})`
+        "EXISTS (SELECT 1 FROM mkt_contact_topic ct" +
+        " WHERE ct.contact_id = c.id AND ct.deleted_at IS NULL AND ct.subscribed" +
+        ` AND ct.topic_id = ANY(ARRAY(SELECT t.id FROM mkt_topic t WHERE t.deleted_at IS NULL AND ${idMatch("t.handle", op, value, ctx)})))`
       return isPositive(op) ? sql : `NOT ${sql}`
     }
     case "segment": {

@@ -46,6 +46,8 @@ import {
 const UPSERT_BATCH = 5_000
 /** The longest a segment count, preview or refresh may run. */
 const SEGMENT_STATEMENT_TIMEOUT_MS = 60_000
+/** Membership changes after which a refresh updates the member table's planner statistics. */
+const SEGMENT_ANALYZE_AFTER_CHANGES = 10_000
 /** The contact columns segment previews and member lists show. */
 const SEGMENT_CONTACT_COLUMNS = [
   "id",
@@ -928,6 +930,11 @@ class MarketingModuleService extends MedusaService({
         )
       )
       ;({ count, entered, left } = out[0])
+      if (entered + left >= SEGMENT_ANALYZE_AFTER_CHANGES) {
+        // the next refresh's anti-joins are planned from these statistics;
+        // stale after a large change, they can turn seconds into minutes
+        await knex.raw(`ANALYZE mkt_segment_member`)
+      }
     }
     const duration_ms = Math.round(performance.now() - started)
     await knex.raw(
