@@ -407,6 +407,25 @@ medusaIntegrationTestRunner({
     })
 
     describe("facts drift", () => {
+      it("rebuilds every contact's metrics from the facts in one pass, rewriting only what changed", async () => {
+        const before = await marketing.listContacts({ email: ["ada@example.com", "fay@example.com"] })
+        const [ada] = before.filter((c) => c.email === "ada@example.com")
+        expect(ada).toMatchObject({ orders_count: 2, currency_code: "eur" })
+        // metrics knocked out of line (as if an event had been lost), and a contact with phantom orders
+        await marketing.updateContacts([
+          { id: ada.id, orders_count: 9, total_spent: 1 } as any,
+          { id: ids["fay@example.com"], orders_count: 3, currency_code: "usd" } as any,
+        ])
+        expect(await marketing.recomputeAllContactMetrics()).toBe(2)
+        const [fixedAda] = await marketing.listContacts({ id: ada.id })
+        expect(fixedAda).toMatchObject({ orders_count: 2, currency_code: "eur" })
+        expect(Number(fixedAda.total_spent)).toBe(600)
+        expect(Number(fixedAda.avg_order_value)).toBe(300)
+        const [fay] = await marketing.listContacts({ id: ids["fay@example.com"] })
+        expect(fay).toMatchObject({ orders_count: 0, currency_code: null })
+        expect(await marketing.recomputeAllContactMetrics()).toBe(0)
+      })
+
       it("re-records orders whose events never arrived, and only those", async () => {
         const orderModule = getContainer().resolve(Modules.ORDER)
         const [order] = await orderModule.createOrders([

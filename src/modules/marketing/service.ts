@@ -717,6 +717,69 @@ class MarketingModuleService extends MedusaService({
   }
 
   /**
+   * Every contact's commerce metrics from all facts in one set-based pass
+   * (a backfill's or a benchmark's rebuild: one hash aggregate over the facts
+   * instead of a lookup per contact). Rows whose metrics did not change are
+   * not rewritten. Returns the contacts updated.
+   */
+  @InjectTransactionManager()
+  async recomputeAllContactMetrics(@MedusaContext() sharedContext: Context = {}): Promise<number> {
+    const knex = this.knex(sharedContext)
+    const { rowCount } = await knex.raw(
+      `WITH per_currency AS (
+         SELECT contact_id, currency_code, count(*) AS n FROM mkt_order_fact
+         WHERE deleted_at IS NULL AND canceled_at IS NULL GROUP BY contact_id, currency_code
+       ),
+       cur AS (
+         SELECT DISTINCT ON (contact_id) contact_id, currency_code FROM per_currency
+         ORDER BY contact_id, n DESC, currency_code
+       ),
+       s AS (
+         SELECT f.contact_id, cur.currency_code,
+           count(*) FILTER (WHERE f.canceled_at IS NULL) AS orders_count,
+           count(*) FILTER (WHERE f.canceled_at IS NULL AND f.currency_code = cur.currency_code) AS n_cur,
+           coalesce(sum(f.total - f.refunded_total)
+             FILTER (WHERE f.canceled_at IS NULL AND f.currency_code = cur.currency_code), 0) AS total_spent,
+           coalesce(sum(f.refunded_total) FILTER (WHERE f.currency_code = cur.currency_code), 0) AS refunded_total,
+           min(f.placed_at) FILTER (WHERE f.canceled_at IS NULL) AS first_order_at,
+           max(f.placed_at) FILTER (WHERE f.canceled_at IS NULL) AS last_order_at
+         FROM mkt_order_fact f LEFT JOIN cur ON cur.contact_id = f.contact_id
+         WHERE f.deleted_at IS NULL
+         GROUP BY f.contact_id, cur.currency_code
+       ),
+       m AS (
+         SELECT s.*, CASE WHEN s.n_cur > 0 THEN round(s.total_spent / s.n_cur, 2) ELSE 0 END AS avg_order_value
+         FROM s
+       ),
+       target AS (
+         SELECT c.id, coalesce(m.orders_count, 0) AS orders_count, coalesce(m.total_spent, 0) AS total_spent,
+           coalesce(m.avg_order_value, 0) AS avg_order_value, coalesce(m.refunded_total, 0) AS refunded_total,
+           m.currency_code, m.first_order_at, m.last_order_at
+         FROM mkt_contact c LEFT JOIN m ON m.contact_id = c.id
+         WHERE c.deleted_at IS NULL AND (m.contact_id IS NOT NULL OR c.orders_count <> 0 OR c.total_spent <> 0
+           OR c.refunded_total <> 0 OR c.currency_code IS NOT NULL)
+       )
+       UPDATE mkt_contact c SET
+         orders_count = t.orders_count,
+         total_spent = t.total_spent,
+         raw_total_spent = jsonb_build_object('value', t.total_spent::text, 'precision', 20),
+         avg_order_value = t.avg_order_value,
+         raw_avg_order_value = jsonb_build_object('value', t.avg_order_value::text, 'precision', 20),
+         refunded_total = t.refunded_total,
+         raw_refunded_total = jsonb_build_object('value', t.refunded_total::text, 'precision', 20),
+         currency_code = t.currency_code,
+         first_order_at = t.first_order_at,
+         last_order_at = t.last_order_at,
+         updated_at = now()
+       FROM target t
+       WHERE c.id = t.id AND (c.orders_count, c.total_spent, c.avg_order_value, c.refunded_total, c.currency_code,
+         c.first_order_at, c.last_order_at) IS DISTINCT FROM (t.orders_count, t.total_spent, t.avg_order_value,
+         t.refunded_total, t.currency_code, t.first_order_at, t.last_order_at)`
+    )
+    return rowCount ?? 0
+  }
+
+  /**
    * Of these orders (as Medusa has them now), the ones whose facts are
    * missing or older than the order: never recorded, updated since they
    * were recorded, or canceled on one side only.
