@@ -27,4 +27,6 @@ export const OrderLineFact = model
     { on: ["product_id", "placed_at"], where: "deleted_at IS NULL AND canceled = false" },
     { on: ["collection_id", "placed_at"], where: "deleted_at IS NULL AND canceled = false" },
     { on: ["contact_id", "placed_at"], where: "deleted_at IS NULL" },
+    // "bought from category X within D days": ANDed with the category GIN index in one bitmap
+    { on: ["placed_at"], where: "deleted_at IS NULL AND canceled = false" },
   ])
