@@ -3,7 +3,9 @@ import { model } from "@medusajs/framework/utils"
 /**
  * What was bought: one row per order line, with the product's categories and
  * collection as they were at the time, for "bought X (at least N times)
- * (within D days)" rules without joining Medusa's product tables.
+ * (within D days)" rules without joining Medusa's product tables. The
+ * product and collection lookups are covering indexes (INCLUDE contact_id,
+ * order_id) written by hand in Migration20261123123000.
  */
 export const OrderLineFact = model
   .define({ name: "OrderLineFact", tableName: "mkt_order_line_fact" }, {
@@ -24,8 +26,6 @@ export const OrderLineFact = model
   .indexes([
     { on: ["line_item_id"], unique: true, where: "deleted_at IS NULL" },
     { on: ["order_id"], where: "deleted_at IS NULL" },
-    { on: ["product_id", "placed_at"], where: "deleted_at IS NULL AND canceled = false" },
-    { on: ["collection_id", "placed_at"], where: "deleted_at IS NULL AND canceled = false" },
     { on: ["contact_id", "placed_at"], where: "deleted_at IS NULL" },
     // "bought from category X within D days": ANDed with the category GIN index in one bitmap
     { on: ["placed_at"], where: "deleted_at IS NULL AND canceled = false" },
