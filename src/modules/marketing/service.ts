@@ -46,6 +46,11 @@ import {
 const UPSERT_BATCH = 5_000
 /** The longest a segment count, preview or refresh may run. */
 const SEGMENT_STATEMENT_TIMEOUT_MS = 60_000
+/** random_page_cost for segment queries (SSD); MARKETING_SEGMENT_RANDOM_PAGE_COST overrides it. */
+const SEGMENT_RANDOM_PAGE_COST = (() => {
+  const v = Number(process.env.MARKETING_SEGMENT_RANDOM_PAGE_COST)
+  return Number.isFinite(v) && v > 0 && v <= 100 ? v : 1.1
+})()
 /** Membership changes after which a refresh updates the member table's planner statistics. */
 const SEGMENT_ANALYZE_AFTER_CHANGES = 10_000
 /** The contact columns segment previews and member lists show. */
@@ -871,6 +876,10 @@ class MarketingModuleService extends MedusaService({
     // 5.5 s count in the benchmark and never paid for itself
     await knex.raw(`SET LOCAL statement_timeout = ${SEGMENT_STATEMENT_TIMEOUT_MS}`)
     await knex.raw(`SET LOCAL jit = off`)
+    // planned for SSD-class storage (Postgres' default of 4 assumes spinning
+    // disks): at 4 the planner reads all 8.5M line facts in parallel rather
+    // than the category index's bitmap, 2.1 s instead of 0.12 s
+    await knex.raw(`SET LOCAL random_page_cost = ${SEGMENT_RANDOM_PAGE_COST}`)
     try {
       return await run()
     } catch (e: any) {
