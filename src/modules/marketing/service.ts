@@ -51,6 +51,23 @@ const SEGMENT_RANDOM_PAGE_COST = (() => {
   const v = Number(process.env.MARKETING_SEGMENT_RANDOM_PAGE_COST)
   return Number.isFinite(v) && v > 0 && v <= 100 ? v : 1.1
 })()
+/**
+ * The SET list that writes a contact's commerce metrics from a row aliased
+ * `alias` (orders_count, total_spent, avg_order_value, refunded_total,
+ * currency_code, first/last_order_at), keeping each BigNumber's raw_ column
+ * in step. The alias is one of the callers' literals, never input.
+ */
+const contactMetricsSet = (alias: "m" | "t") =>
+  ["total_spent", "avg_order_value", "refunded_total"]
+    .flatMap((col) => [
+      `${col} = ${alias}.${col}`,
+      `raw_${col} = jsonb_build_object('value', ${alias}.${col}::text, 'precision', 20)`,
+    ])
+    .concat(
+      ["orders_count", "currency_code", "first_order_at", "last_order_at"].map((col) => `${col} = ${alias}.${col}`),
+      ["updated_at = now()"]
+    )
+    .join(", ")
 /** Membership changes after which a refresh updates the member table's planner statistics. */
 const SEGMENT_ANALYZE_AFTER_CHANGES = 10_000
 /** The contact columns segment previews and member lists show. */
@@ -503,17 +520,7 @@ class MarketingModuleService extends MedusaService({
            FROM s
          )
          UPDATE mkt_contact c SET
-           orders_count = m.orders_count,
-           total_spent = m.total_spent,
-           raw_total_spent = jsonb_build_object('value', m.total_spent::text, 'precision', 20),
-           avg_order_value = m.avg_order_value,
-           raw_avg_order_value = jsonb_build_object('value', m.avg_order_value::text, 'precision', 20),
-           refunded_total = m.refunded_total,
-           raw_refunded_total = jsonb_build_object('value', m.refunded_total::text, 'precision', 20),
-           currency_code = m.currency_code,
-           first_order_at = m.first_order_at,
-           last_order_at = m.last_order_at,
-           updated_at = now()
+           ${contactMetricsSet("m")}
          FROM m WHERE c.id = m.contact_id`,
         [contactIds.slice(i, i + UPSERT_BATCH)]
       )
@@ -772,17 +779,7 @@ class MarketingModuleService extends MedusaService({
            OR c.refunded_total <> 0 OR c.currency_code IS NOT NULL)
        )
        UPDATE mkt_contact c SET
-         orders_count = t.orders_count,
-         total_spent = t.total_spent,
-         raw_total_spent = jsonb_build_object('value', t.total_spent::text, 'precision', 20),
-         avg_order_value = t.avg_order_value,
-         raw_avg_order_value = jsonb_build_object('value', t.avg_order_value::text, 'precision', 20),
-         refunded_total = t.refunded_total,
-         raw_refunded_total = jsonb_build_object('value', t.refunded_total::text, 'precision', 20),
-         currency_code = t.currency_code,
-         first_order_at = t.first_order_at,
-         last_order_at = t.last_order_at,
-         updated_at = now()
+         ${contactMetricsSet("t")}
        FROM target t
        WHERE c.id = t.id AND (c.orders_count, c.total_spent, c.avg_order_value, c.refunded_total, c.currency_code,
          c.first_order_at, c.last_order_at) IS DISTINCT FROM (t.orders_count, t.total_spent, t.avg_order_value,
