@@ -1,5 +1,4 @@
 import {
-  Alert,
   Badge,
   Button,
   FocusModal,
@@ -11,12 +10,13 @@ import {
   Text,
   toast,
 } from "@medusajs/ui"
-import { ArrowUpTray, DocumentText } from "@medusajs/icons"
-import { ChangeEvent, DragEvent, useEffect, useMemo, useRef, useState } from "react"
+import { DocumentText } from "@medusajs/icons"
+import { useEffect, useState } from "react"
 import { useImportContacts, usePreviewImport } from "../hooks/contacts"
 import { useTopics } from "../hooks/topics"
 import { errorMessage } from "../lib/format"
 import type { ContactImportReport, ImportMapping, ImportPreview } from "../lib/types"
+import { CsvDropzone, formatBytes, ImportStat, InvalidRowsTable, readCsvFile } from "./csv-import-parts"
 import { Field } from "./field"
 import { TopicChecklist } from "./topic-checklist"
 
@@ -36,27 +36,6 @@ const FIELD_LABELS: Record<string, { label: string; hint?: string }> = {
   topics: { label: "Topics", hint: "Topic handles separated by ; or |" },
 }
 
-/**
- * Reads a file as UTF-8 text and refuses what would silently turn into
- * garbage: UTF-16 files and bytes that are not UTF-8 (Latin-1, Windows-1252).
- */
-async function readCsvFile(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    throw new Error("The file is UTF-16 encoded. Save it as “CSV UTF-8” and upload it again.")
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "")
-  } catch {
-    throw new Error(
-      "The file is not valid UTF-8 (perhaps Latin-1 or Windows-1252). Save it as “CSV UTF-8” and upload it again."
-    )
-  }
-}
-
-const formatBytes = (n: number) =>
-  n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`
-
 export const ImportContactsModal = ({
   open,
   onOpenChange,
@@ -74,8 +53,6 @@ export const ImportContactsModal = ({
   const [topics, setTopics] = useState<string[]>([])
   const [errors, setErrors] = useState<{ email?: string; consent_source?: string }>({})
   const [report, setReport] = useState<ContactImportReport | null>(null)
-  const inputRef = useRef<HTMLInputElement>(null)
-  const [dragging, setDragging] = useState(false)
 
   const { topics: allTopics = [] } = useTopics({}, { enabled: open })
   const previewMutation = usePreviewImport()
@@ -135,17 +112,6 @@ export const ImportContactsModal = ({
     } catch (e) {
       setFileError(errorMessage(e, "The file could not be read"))
     }
-  }
-
-  const onInputChange = (e: ChangeEvent<HTMLInputElement>) => {
-    handleFile(e.target.files?.[0])
-    e.target.value = ""
-  }
-
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault()
-    setDragging(false)
-    handleFile(e.dataTransfer.files?.[0])
   }
 
   const fields = preview?.fields?.length ? preview.fields : Object.keys(FIELD_LABELS)
@@ -249,45 +215,14 @@ export const ImportContactsModal = ({
             </div>
 
             {step === "upload" && (
-              <div className="flex flex-col gap-y-4">
-                <button
-                  type="button"
-                  data-testid="import-dropzone"
-                  onClick={() => inputRef.current?.click()}
-                  onDragOver={(e) => {
-                    e.preventDefault()
-                    setDragging(true)
-                  }}
-                  onDragLeave={() => setDragging(false)}
-                  onDrop={onDrop}
-                  disabled={previewMutation.isPending}
-                  className={
-                    "bg-ui-bg-component border-ui-border-strong transition-fg hover:border-ui-border-interactive flex flex-col items-center gap-y-2 rounded-lg border border-dashed p-8 outline-none focus-visible:shadow-borders-focus " +
-                    (dragging ? "border-ui-border-interactive" : "")
-                  }
-                >
-                  <ArrowUpTray className="text-ui-fg-subtle" />
-                  <Text size="small" weight="plus">
-                    {previewMutation.isPending ? "Reading the file…" : "Choose a CSV file or drop it here"}
-                  </Text>
-                  <Text size="small" className="text-ui-fg-muted">
-                    UTF-8, comma, semicolon or tab separated, up to {formatBytes(MAX_BYTES)}
-                  </Text>
-                </button>
-                <input
-                  ref={inputRef}
-                  type="file"
-                  accept=".csv,text/csv,text/plain"
-                  className="hidden"
-                  data-testid="import-file-input"
-                  onChange={onInputChange}
-                />
-                {fileError && (
-                  <Alert variant="error" dismissible={false} data-testid="import-file-error">
-                    {fileError}
-                  </Alert>
-                )}
-              </div>
+              <CsvDropzone
+                onFile={handleFile}
+                disabled={previewMutation.isPending}
+                title={previewMutation.isPending ? "Reading the file…" : "Choose a CSV file or drop it here"}
+                hint={`UTF-8, comma, semicolon or tab separated, up to ${formatBytes(MAX_BYTES)}`}
+                error={fileError}
+                testIdPrefix="import"
+              />
             )}
 
             {step === "map" && preview && file && (
@@ -452,16 +387,7 @@ export const ImportContactsModal = ({
   )
 }
 
-const Stat = ({ label, value, testId }: { label: string; value: number; testId: string }) => (
-  <div className="flex flex-col gap-y-1 rounded-lg border p-4" data-testid={testId}>
-    <Text size="small" className="text-ui-fg-subtle">{label}</Text>
-    <Text size="xlarge" weight="plus" className="tabular-nums">{value.toLocaleString()}</Text>
-  </div>
-)
-
 const ImportReport = ({ report }: { report: ContactImportReport }) => {
-  const invalidRows = report.invalid_rows ?? []
-  const shown = useMemo(() => invalidRows.slice(0, 200), [invalidRows])
   return (
     <div className="flex flex-col gap-y-6" data-testid="import-report">
       <div className="flex items-center gap-x-2">
@@ -474,43 +400,14 @@ const ImportReport = ({ report }: { report: ContactImportReport }) => {
         </Text>
       </div>
       <div className="grid grid-cols-2 gap-3 md:grid-cols-3">
-        <Stat label="Created" value={report.created_count} testId="import-created" />
-        <Stat label="Updated" value={report.updated_count} testId="import-updated" />
-        <Stat label="Duplicates in file" value={report.duplicate_count} testId="import-duplicates" />
-        <Stat label="Invalid" value={report.invalid_count} testId="import-invalid" />
-        <Stat label="Suppressed (not subscribed)" value={report.suppressed_count} testId="import-suppressed" />
-        <Stat label="Total rows" value={report.total_rows} testId="import-total" />
+        <ImportStat label="Created" value={report.created_count} testId="import-created" />
+        <ImportStat label="Updated" value={report.updated_count} testId="import-updated" />
+        <ImportStat label="Duplicates in file" value={report.duplicate_count} testId="import-duplicates" />
+        <ImportStat label="Invalid" value={report.invalid_count} testId="import-invalid" />
+        <ImportStat label="Suppressed (not subscribed)" value={report.suppressed_count} testId="import-suppressed" />
+        <ImportStat label="Total rows" value={report.total_rows} testId="import-total" />
       </div>
-      {invalidRows.length > 0 && (
-        <div className="flex flex-col gap-y-3">
-          <Heading level="h2">Rows not imported</Heading>
-          <div className="overflow-hidden rounded-lg border">
-            <Table data-testid="import-invalid-rows">
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell>Row</Table.HeaderCell>
-                  <Table.HeaderCell>Reason</Table.HeaderCell>
-                  <Table.HeaderCell>Value</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {shown.map((r, i) => (
-                  <Table.Row key={`${r.row}-${i}`}>
-                    <Table.Cell className="tabular-nums">{r.row}</Table.Cell>
-                    <Table.Cell>{r.reason}</Table.Cell>
-                    <Table.Cell className="text-ui-fg-subtle">{r.value ?? "-"}</Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </div>
-          {report.invalid_count > shown.length && (
-            <Text size="small" className="text-ui-fg-muted">
-              Showing {shown.length} of {report.invalid_count.toLocaleString()} invalid rows.
-            </Text>
-          )}
-        </div>
-      )}
+      <InvalidRowsTable rows={report.invalid_rows ?? []} total={report.invalid_count} testId="import-invalid-rows" />
     </div>
   )
 }

@@ -1,24 +1,12 @@
-import { Alert, Button, FocusModal, Heading, Table, Text, toast } from "@medusajs/ui"
-import { ArrowUpTray, DocumentText } from "@medusajs/icons"
-import { ChangeEvent, DragEvent, useEffect, useRef, useState } from "react"
+import { Alert, Button, FocusModal, Heading, Text, toast } from "@medusajs/ui"
+import { DocumentText } from "@medusajs/icons"
+import { useEffect, useState } from "react"
 import { useImportSegmentMembers } from "../hooks/segments"
 import { errorMessage } from "../lib/format"
 import type { Segment, SegmentImportReport } from "../lib/types"
+import { CsvDropzone, ImportStat, InvalidRowsTable, readCsvFile } from "./csv-import-parts"
 
 const MAX_BYTES = 20 * 1024 * 1024
-
-/** UTF-8 text of a file; UTF-16 and non-UTF-8 bytes are refused rather than garbled. */
-async function readCsv(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    throw new Error("The file is UTF-16 encoded. Save it as “CSV UTF-8” and upload it again.")
-  }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "")
-  } catch {
-    throw new Error("The file is not valid UTF-8. Save it as “CSV UTF-8” and upload it again.")
-  }
-}
 
 /** The header row's cells, to tell the user up front whether an email column is there. */
 const headerOf = (csv: string) =>
@@ -45,8 +33,6 @@ export const SegmentImportModal = ({
   const [file, setFile] = useState<{ name: string; csv: string; rows: number; headers: string[] } | null>(null)
   const [fileError, setFileError] = useState<string | null>(null)
   const [report, setReport] = useState<SegmentImportReport | null>(null)
-  const [dragging, setDragging] = useState(false)
-  const inputRef = useRef<HTMLInputElement>(null)
   const importMutation = useImportSegmentMembers(segment.id)
 
   const reset = () => {
@@ -67,7 +53,7 @@ export const SegmentImportModal = ({
       return
     }
     try {
-      const csv = await readCsv(f)
+      const csv = await readCsvFile(f)
       if (!csv.trim()) {
         setFileError("The file is empty.")
         return
@@ -88,12 +74,6 @@ export const SegmentImportModal = ({
     } catch (e) {
       toast.error(errorMessage(e, "The import failed"))
     }
-  }
-
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault()
-    setDragging(false)
-    handleFile(e.dataTransfer.files?.[0])
   }
 
   return (
@@ -145,45 +125,13 @@ export const SegmentImportModal = ({
 
             {!report && (
               <div className="flex flex-col gap-y-4">
-                <button
-                  type="button"
-                  data-testid="segment-import-dropzone"
-                  onClick={() => inputRef.current?.click()}
-                  onDragOver={(e) => {
-                    e.preventDefault()
-                    setDragging(true)
-                  }}
-                  onDragLeave={() => setDragging(false)}
-                  onDrop={onDrop}
-                  className={
-                    "bg-ui-bg-component border-ui-border-strong transition-fg hover:border-ui-border-interactive flex flex-col items-center gap-y-2 rounded-lg border border-dashed p-8 outline-none focus-visible:shadow-borders-focus " +
-                    (dragging ? "border-ui-border-interactive" : "")
-                  }
-                >
-                  <ArrowUpTray className="text-ui-fg-subtle" />
-                  <Text size="small" weight="plus">
-                    Choose a CSV file or drop it here
-                  </Text>
-                  <Text size="small" className="text-ui-fg-muted">
-                    UTF-8, with a header row and an “email” column
-                  </Text>
-                </button>
-                <input
-                  ref={inputRef}
-                  type="file"
-                  accept=".csv,text/csv,text/plain"
-                  className="hidden"
-                  data-testid="segment-import-file-input"
-                  onChange={(e: ChangeEvent<HTMLInputElement>) => {
-                    handleFile(e.target.files?.[0])
-                    e.target.value = ""
-                  }}
+                <CsvDropzone
+                  onFile={handleFile}
+                  title="Choose a CSV file or drop it here"
+                  hint="UTF-8, with a header row and an “email” column"
+                  error={fileError}
+                  testIdPrefix="segment-import"
                 />
-                {fileError && (
-                  <Alert variant="error" dismissible={false}>
-                    {fileError}
-                  </Alert>
-                )}
                 {file && (
                   <div className="flex items-center gap-x-3 rounded-lg border p-3" data-testid="segment-import-file">
                     <DocumentText className="text-ui-fg-subtle" />
@@ -215,66 +163,25 @@ export const SegmentImportModal = ({
   )
 }
 
-const Stat = ({ label, value, testId }: { label: string; value: number; testId: string }) => (
-  <div className="flex flex-col gap-y-1 rounded-lg border p-4" data-testid={testId}>
-    <Text size="small" className="text-ui-fg-subtle">
-      {label}
-    </Text>
-    <Text size="xlarge" weight="plus" className="tabular-nums">
-      {value.toLocaleString()}
-    </Text>
-  </div>
-)
-
 const ImportReport = ({ report }: { report: SegmentImportReport }) => {
   const invalid = report.invalid ?? []
   const invalidCount = report.invalid_count ?? invalid.length
-  const shown = invalid.slice(0, 200)
   return (
     <div className="flex flex-col gap-y-6" data-testid="segment-import-report">
       <div className="grid grid-cols-2 gap-3 md:grid-cols-3">
-        <Stat label="Rows" value={report.rows} testId="segment-import-rows" />
-        <Stat label="Added to the segment" value={report.added} testId="segment-import-added" />
-        <Stat label="Already members" value={report.already_members} testId="segment-import-already" />
-        <Stat label="New contacts created" value={report.created_contacts} testId="segment-import-created" />
-        <Stat label="Duplicates in file" value={report.duplicates ?? 0} testId="segment-import-duplicates" />
-        <Stat label="Invalid rows" value={invalidCount} testId="segment-import-invalid" />
+        <ImportStat label="Rows" value={report.rows} testId="segment-import-rows" />
+        <ImportStat label="Added to the segment" value={report.added} testId="segment-import-added" />
+        <ImportStat label="Already members" value={report.already_members} testId="segment-import-already" />
+        <ImportStat label="New contacts created" value={report.created_contacts} testId="segment-import-created" />
+        <ImportStat label="Duplicates in file" value={report.duplicates ?? 0} testId="segment-import-duplicates" />
+        <ImportStat label="Invalid rows" value={invalidCount} testId="segment-import-invalid" />
       </div>
       {report.count !== undefined && (
         <Text size="small" className="text-ui-fg-subtle" data-testid="segment-import-count">
           The segment now has {report.count.toLocaleString()} {report.count === 1 ? "member" : "members"}.
         </Text>
       )}
-      {invalid.length > 0 && (
-        <div className="flex flex-col gap-y-3">
-          <Heading level="h2">Rows not imported</Heading>
-          <div className="overflow-hidden rounded-lg border">
-            <Table data-testid="segment-import-invalid-rows">
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell>Row</Table.HeaderCell>
-                  <Table.HeaderCell>Reason</Table.HeaderCell>
-                  <Table.HeaderCell>Value</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {shown.map((r, i) => (
-                  <Table.Row key={`${r.row}-${i}`}>
-                    <Table.Cell className="tabular-nums">{r.row}</Table.Cell>
-                    <Table.Cell>{r.reason}</Table.Cell>
-                    <Table.Cell className="text-ui-fg-subtle">{r.value || "-"}</Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </div>
-          {invalidCount > shown.length && (
-            <Text size="small" className="text-ui-fg-muted">
-              Showing {shown.length} of {invalidCount.toLocaleString()} invalid rows.
-            </Text>
-          )}
-        </div>
-      )}
+      <InvalidRowsTable rows={invalid} total={invalidCount} testId="segment-import-invalid-rows" />
     </div>
   )
 }
