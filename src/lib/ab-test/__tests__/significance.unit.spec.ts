@@ -87,7 +87,9 @@ describe("twoProportionZTest", () => {
         const ba = twoProportionZTest(b, a)
         expect(ba.z).toBeCloseTo(-ab.z, 9)
         expect(ba.p_value).toBeCloseTo(ab.p_value, 12)
-        expect(ba.difference).toBe(-ab.difference)
+        // 0 - x, not -x: with equal rates the difference is +0 both ways, and
+        // toBe tells +0 from -0
+        expect(ba.difference).toBe(0 - ab.difference)
       })
     )
   })
