@@ -120,3 +120,4 @@ export {
 } from "./variables"
 export { TemplateError, formatTemplateIssues, type TemplateIssue, type TemplateIssueCode } from "./issues"
 export { escapeHtml, checkTemplateUrl, safeUrlValue, RICH_TEXT_TAGS } from "./markup"
+export { productIdsOfDocument } from "./products"

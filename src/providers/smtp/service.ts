@@ -56,6 +56,7 @@ import {
   SmtpErrorClassification,
   SmtpErrorKind,
 } from "../../lib/smtp-errors"
+import { textTransferEncoding } from "./encoding"
 import { resolveSmtpOptions } from "./options"
 import { connectWithoutNagle } from "./socket"
 import { ResolvedSmtpConfig, SmtpProviderOptions } from "./types"
@@ -181,6 +182,18 @@ function attachmentsFrom(list: ProviderSendNotificationDTO["attachments"][]) {
   })
 }
 
+/**
+ * A text or html part with the transfer encoding nodemailer would pick,
+ * decided cheaply (see ./encoding). nodemailer reads `contentTransferEncoding`
+ * on these parts; its types only leave it out.
+ */
+function textPart(value: string | null | undefined): SendMailOptions["html"] {
+  if (!value) {
+    return undefined
+  }
+  return { content: value, contentTransferEncoding: textTransferEncoding(value) } as SendMailOptions["html"]
+}
+
 function mask(address: string): string {
   return address.replace(/([^\s<,"]?)[^\s<,"@]*@/g, "$1***@")
 }
@@ -282,8 +295,8 @@ export class SmtpNotificationService extends AbstractNotificationProviderService
       bcc: pd.bcc || undefined,
       replyTo: pd.reply_to || undefined,
       subject: content.subject,
-      html: content.html || undefined,
-      text: content.text || undefined,
+      html: textPart(content.html),
+      text: textPart(content.text),
       headers: headersFrom(pd.headers),
       messageId: messageIdFrom(pd.message_id),
       attachments: attachmentsFrom([notification.attachments, pd.attachments]),

@@ -1,0 +1,5 @@
+export * from "./lifecycle"
+export * from "./retry"
+export * from "./progress"
+export * from "./message-id"
+export * from "./recipient"
