@@ -18,6 +18,32 @@ import { OrderLineFact } from "./models/order-line-fact"
 import { CartFact } from "./models/cart-fact"
 import { Segment } from "./models/segment"
 import { SegmentMember } from "./models/segment-member"
+import { Template } from "./models/template"
+import { MarketingCampaign } from "./models/campaign"
+import { CampaignTransition } from "./models/campaign-transition"
+import { Message } from "./models/message"
+import {
+  claimBatch,
+  estimateAudience,
+  recordOutcomes,
+  releaseExpiredLeases,
+  reserveRate,
+  sendCounts,
+  snapshotAudience,
+  type AudienceEstimate,
+  type AudienceSpec,
+  type ClaimedMessage,
+  type MessageOutcome,
+  type SnapshotResult,
+} from "./campaign-sql"
+import {
+  checkCampaignTransition,
+  countsFromRows,
+  sendProgress,
+  type CampaignAction,
+  type CampaignStatus,
+  type SendProgress,
+} from "../../lib/campaigns"
 import { hashEmail, isValidEmail, normalizeEmail } from "../../lib/email"
 import { generateIds } from "../../lib/ids"
 import { rfmGrid } from "../../lib/rfm"
@@ -103,6 +129,10 @@ class MarketingModuleService extends MedusaService({
   CartFact,
   Segment,
   SegmentMember,
+  Template,
+  MarketingCampaign,
+  CampaignTransition,
+  Message,
 }) {
   protected readonly options_: MarketingModuleOptions
 
@@ -1253,6 +1283,268 @@ class MarketingModuleService extends MedusaService({
     return rows
       .map((r: any) => ({ id: r.id, name: r.name, refers_to: collectSegmentReferences(r.rules).filter((x) => wanted.has(x)) }))
       .filter((r: any) => r.refers_to.length > 0)
+  }
+
+
+  // ---------------------------------------------------------------- campaigns
+
+  /** Who an audience would reach now, and why the rest would be left out (segment snapshots, one query). */
+  @InjectManager()
+  async estimateCampaignAudience(
+    spec: AudienceSpec,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<AudienceEstimate & { evaluated_ms: number }> {
+    const started = performance.now()
+    const estimate = await estimateAudience(this.knex(sharedContext), spec)
+    return { ...estimate, evaluated_ms: Math.round((performance.now() - started) * 10) / 10 }
+  }
+
+  /**
+   * Move a campaign through its lifecycle under a row lock: the transition is
+   * checked (src/lib/campaigns/lifecycle.ts), `patch` is written with the new
+   * status, and the change is recorded in mkt_campaign_transition. Returns
+   * the status it had, for compensation.
+   */
+  @InjectTransactionManager()
+  async transitionCampaign(
+    campaignId: string,
+    action: CampaignAction,
+    input: { actor?: string | null; reason?: string | null; patch?: Record<string, unknown> } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ from: CampaignStatus; to: CampaignStatus }> {
+    const knex = this.knex(sharedContext)
+    const { rows } = await knex.raw(
+      `SELECT id, status FROM mkt_campaign WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
+      [campaignId]
+    )
+    if (!rows.length) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Campaign ${campaignId} was not found`)
+    }
+    const from = rows[0].status as CampaignStatus
+    const check = checkCampaignTransition(from, action)
+    if (!check.ok) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `${check.reason} (campaign ${campaignId})`)
+    }
+    await knex("mkt_campaign")
+      .where({ id: campaignId })
+      .update({ ...(input.patch ?? {}), status: check.to, updated_at: knex.fn.now() })
+    await this.recordCampaignTransition_(knex, campaignId, from, check.to, action, input.actor, input.reason)
+    return { from, to: check.to }
+  }
+
+  protected async recordCampaignTransition_(
+    knex: Knex,
+    campaignId: string,
+    from: string | null,
+    to: string,
+    action: string,
+    actor?: string | null,
+    reason?: string | null
+  ) {
+    await knex("mkt_campaign_transition").insert({
+      id: generateEntityId(undefined, "mctr"),
+      campaign_id: campaignId,
+      from_status: from,
+      to_status: to,
+      action,
+      actor: actor || "system",
+      reason: reason ?? null,
+    })
+  }
+
+  /**
+   * Snapshot a sending campaign's audience into the send ledger (one
+   * INSERT ... SELECT; see campaign-sql.ts) and store the count and the time
+   * it took. Serialized per campaign by a row lock; a second call adds nobody.
+   */
+  @InjectTransactionManager()
+  async snapshotCampaignAudience(
+    campaignId: string,
+    options: { now?: Date; frequency_cap_hours: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SnapshotResult & { snapshot_ms: number }> {
+    const knex = this.knex(sharedContext)
+    const started = performance.now()
+    const { rows } = await knex.raw(
+      `SELECT id, include_segment_ids, exclude_segment_ids, topic_id, ab_test
+       FROM mkt_campaign WHERE id = ? AND deleted_at IS NULL FOR UPDATE`,
+      [campaignId]
+    )
+    if (!rows.length) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Campaign ${campaignId} was not found`)
+    }
+    const c = rows[0]
+    const ab = c.ab_test?.variants?.length
+      ? { test_fraction: c.ab_test.test_fraction ?? 0.2, variant_count: c.ab_test.variants.length }
+      : null
+    const result = await snapshotAudience(
+      knex,
+      {
+        campaign_id: campaignId,
+        include_segment_ids: c.include_segment_ids ?? [],
+        exclude_segment_ids: c.exclude_segment_ids ?? [],
+        topic_id: c.topic_id,
+        frequency_cap_hours: options.frequency_cap_hours,
+        ab,
+      },
+      options.now
+    )
+    const snapshot_ms = Math.round(performance.now() - started)
+    await knex.raw(
+      `UPDATE mkt_campaign SET recipients_count = (SELECT count(*) FROM mkt_message WHERE campaign_id = ? AND deleted_at IS NULL),
+         snapshot_ms = ?, updated_at = now() WHERE id = ?`,
+      [campaignId, snapshot_ms, campaignId]
+    )
+    return { ...result, snapshot_ms }
+  }
+
+  /** Reserve a batch of a sending campaign's queued messages for this worker (see claimBatch). */
+  @InjectTransactionManager()
+  async claimCampaignBatch(
+    input: { campaign_id: string; limit: number; lease_seconds: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ClaimedMessage[]> {
+    return await claimBatch(this.knex(sharedContext), input)
+  }
+
+  /** Return messages whose worker's lease ran out to the queue. */
+  @InjectTransactionManager()
+  async releaseExpiredMessageLeases(campaignId: string, @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    return await releaseExpiredLeases(this.knex(sharedContext), campaignId)
+  }
+
+  /**
+   * Record a batch's outcomes in bulk; permanent failures listed in
+   * `hard_bounces` also put the address on the suppression list and mark
+   * the contact bounced.
+   */
+  @InjectTransactionManager()
+  async recordMessageOutcomes(
+    outcomes: MessageOutcome[],
+    hardBounces: { email: string; note: string }[] = [],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ updated: number }> {
+    const knex = this.knex(sharedContext)
+    const result = await recordOutcomes(knex, outcomes)
+    if (hardBounces.length) {
+      await this.suppress(
+        hardBounces.map((b) => ({ email: b.email, reason: "hard_bounce", source: "campaign", note: b.note })),
+        sharedContext
+      )
+      await knex.raw(
+        `UPDATE mkt_contact SET status = 'bounced', updated_at = now()
+         WHERE deleted_at IS NULL AND email = ANY(CAST(? AS text[])) AND status IN ('subscribed', 'pending')`,
+        [hardBounces.map((b) => normalizeEmail(b.email))]
+      )
+    }
+    return result
+  }
+
+  /** When a batch of `n` may start under the campaign's rate (shared by all workers). */
+  @InjectTransactionManager()
+  async reserveCampaignRate(
+    campaignId: string,
+    n: number,
+    perSecond: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Date> {
+    return await reserveRate(this.knex(sharedContext), campaignId, n, perSecond)
+  }
+
+  /** Live progress of campaigns: counts by status, percent, the last minute's rate and an ETA. */
+  @InjectManager()
+  async campaignProgress(
+    campaignIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, SendProgress>> {
+    const windowSeconds = 60
+    const counts = await sendCounts(this.knex(sharedContext), campaignIds, windowSeconds)
+    return new Map(
+      [...counts].map(([id, c]) => [
+        id,
+        sendProgress(countsFromRows(c.rows), { sentInWindow: c.recent, windowSeconds: c.span }),
+      ])
+    )
+  }
+
+  /** Message counts per A/B variant of a campaign. */
+  @InjectManager()
+  async campaignVariantCounts(
+    campaignId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ variant: number; recipients: number; sent: number; failed: number }[]> {
+    const { rows } = await this.knex(sharedContext).raw(
+      `SELECT variant, count(*)::int AS recipients, count(*) FILTER (WHERE status = 'sent')::int AS sent,
+              count(*) FILTER (WHERE status = 'failed')::int AS failed
+       FROM mkt_message WHERE campaign_id = ? AND deleted_at IS NULL AND variant IS NOT NULL GROUP BY variant ORDER BY variant`,
+      [campaignId]
+    )
+    return rows
+  }
+
+  /**
+   * Finish a sending campaign once nothing is left to send (no queued,
+   * sending or held message). Safe to call from every worker after every
+   * batch: only the first one that finds it done records the transition.
+   */
+  @InjectTransactionManager()
+  async completeCampaignIfDone(campaignId: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    const knex = this.knex(sharedContext)
+    const { rows } = await knex.raw(
+      `UPDATE mkt_campaign SET status = 'sent', completed_at = now(), updated_at = now()
+       WHERE id = ? AND status = 'sending' AND deleted_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM mkt_message m WHERE m.campaign_id = ? AND m.deleted_at IS NULL
+                         AND m.status IN ('queued', 'sending', 'held'))
+       RETURNING id`,
+      [campaignId, campaignId]
+    )
+    if (rows.length) {
+      await this.recordCampaignTransition_(knex, campaignId, "sending", "sent", "complete", "system", null)
+    }
+    return rows.length > 0
+  }
+
+  /** Cancel what a campaign has not sent yet (queued and held messages). */
+  @InjectTransactionManager()
+  async cancelUnsentMessages(campaignId: string, @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    const { rowCount } = await this.knex(sharedContext).raw(
+      `UPDATE mkt_message SET status = 'cancelled', updated_at = now()
+       WHERE campaign_id = ? AND deleted_at IS NULL AND status IN ('queued', 'held')`,
+      [campaignId]
+    )
+    return rowCount ?? 0
+  }
+
+  /** Send the A/B test's winner to the remainder: held messages are queued with that variant. */
+  @InjectTransactionManager()
+  async releaseHeldMessages(
+    campaignId: string,
+    variant: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const { rowCount } = await this.knex(sharedContext).raw(
+      `UPDATE mkt_message SET status = 'queued', variant = ?, updated_at = now()
+       WHERE campaign_id = ? AND deleted_at IS NULL AND status = 'held'`,
+      [variant, campaignId]
+    )
+    return rowCount ?? 0
+  }
+
+  /** Sending campaigns with messages ready to claim now (or whose leases ran out), oldest first. */
+  @InjectManager()
+  async listCampaignsWithWork(@MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    const { rows } = await this.knex(sharedContext).raw(
+      `SELECT k.id FROM mkt_campaign k
+       WHERE k.status = 'sending' AND k.deleted_at IS NULL AND (
+         EXISTS (SELECT 1 FROM mkt_message m WHERE m.campaign_id = k.id AND m.deleted_at IS NULL AND m.status = 'queued'
+                 AND (m.next_attempt_at IS NULL OR m.next_attempt_at <= now()))
+         OR EXISTS (SELECT 1 FROM mkt_message m WHERE m.campaign_id = k.id AND m.deleted_at IS NULL AND m.status = 'sending'
+                    AND m.lease_until < now())
+         OR NOT EXISTS (SELECT 1 FROM mkt_message m WHERE m.campaign_id = k.id AND m.deleted_at IS NULL
+                        AND m.status IN ('queued', 'sending', 'held')))
+       ORDER BY k.started_at NULLS LAST`
+    )
+    return rows.map((r: any) => r.id)
   }
 
   /**

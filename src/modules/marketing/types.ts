@@ -21,6 +21,28 @@ export type MarketingModuleOptions = {
   /** Wording shown next to the sign-up form, stored with every consent. */
   consent_wording: string
   consent_wording_version: string
+  /** the store's postal address, printed in every marketing email's footer (required to send) */
+  postal_address: string
+  /** the storefront URL (store links in templates, UTM tagging) */
+  store_url: string
+  /** hours: skip contacts who got marketing mail more recently (per campaign override; 0 = off) */
+  frequency_cap_hours: number
+  /** messages per second across all workers for one campaign (0 = no limit) */
+  send_rate: number
+  /** messages one worker claims and sends at a time */
+  send_batch_size: number
+  /** batches one process sends at once */
+  send_concurrency: number
+  /** seconds a claimed batch stays reserved for its worker before another may take it */
+  send_lease_seconds: number
+  /** attempts per message, the first included, before a transient failure becomes final */
+  send_max_attempts: number
+  /** seconds before the first retry of a transient failure (doubling after each, with jitter, capped at 30 min) */
+  send_retry_base_seconds: number
+  /** a campaign pauses when more than this share of its messages failed... */
+  auto_pause_error_rate: number
+  /** ...once at least this many have an outcome */
+  auto_pause_min_sample: number
 }
 
 export const DEFAULT_OPTIONS: Omit<MarketingModuleOptions, "secret"> = {
@@ -37,6 +59,17 @@ export const DEFAULT_OPTIONS: Omit<MarketingModuleOptions, "secret"> = {
   consent_wording:
     "Yes, email me news and offers. I can unsubscribe at any time with the link in every email.",
   consent_wording_version: "v1",
+  postal_address: "",
+  store_url: "http://localhost:8000",
+  frequency_cap_hours: 16,
+  send_rate: 0,
+  send_batch_size: 200,
+  send_concurrency: 4,
+  send_lease_seconds: 120,
+  send_max_attempts: 5,
+  send_retry_base_seconds: 30,
+  auto_pause_error_rate: 0.1,
+  auto_pause_min_sample: 100,
 }
 
 export type ContactUpsertRow = {
