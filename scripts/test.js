@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm test`: unit tests, then the HTTP integration tests (each file boots
- * a whole Medusa app against a fresh Postgres database), then the admin UI
+ * a whole Medusa app against a fresh Postgres database), then the campaign
+ * send's crash test (a real worker killed mid-campaign), then the admin UI
  * in real Chromium. Prints one closing line: "N passed, M failed".
  */
 const { spawnSync } = require("node:child_process")
@@ -53,15 +54,16 @@ function hasModuleTests() {
     .some((m) => fs.existsSync(path.join(dir, m, "__tests__")) && fs.readdirSync(path.join(dir, m, "__tests__")).length > 0)
 }
 
-function runBrowser() {
+/** A suite run by its own runner script, whose closing line is `<name>: N passed, M failed`. */
+function runScript(name, file) {
   const started = Date.now()
-  const r = spawnSync("node", [path.join(root, "integration-tests", "browser", "run.js")], {
+  const r = spawnSync("node", [file], {
     cwd: root,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
   })
   process.stdout.write(r.stdout || "")
-  const m = /browser: (\d+) passed, (\d+) failed/.exec(r.stdout || "")
+  const m = new RegExp(`${name}: (\\d+) passed, (\\d+) failed`).exec(r.stdout || "")
   const p = m ? Number(m[1]) : 0
   let f = m ? Number(m[2]) : 0
   if (r.status !== 0 && f === 0) {
@@ -69,14 +71,18 @@ function runBrowser() {
   }
   passed += p
   failed += f
-  summary.push(`browser: ${p} passed, ${f} failed (${((Date.now() - started) / 1000).toFixed(0)} s)`)
+  summary.push(`${name}: ${p} passed, ${f} failed (${((Date.now() - started) / 1000).toFixed(0)} s)`)
 }
 
 if (want("unit")) runJest("unit", "unit")
 // module tests against a database (src/modules/*/__tests__); none yet besides the HTTP suites
 if (want("modules") && hasModuleTests()) runJest("modules", "integration:modules")
 if (want("http")) runJest("http", "integration:http")
-if (want("browser") && fs.existsSync(path.join(root, "integration-tests", "browser", "run.js"))) runBrowser()
+// a real worker killed with SIGKILL mid-campaign and restarted (integration-tests/crash/run.js)
+const crash = path.join(root, "integration-tests", "crash", "run.js")
+if (want("crash") && fs.existsSync(crash)) runScript("crash", crash)
+const browser = path.join(root, "integration-tests", "browser", "run.js")
+if (want("browser") && fs.existsSync(browser)) runScript("browser", browser)
 
 process.stdout.write(`\n${summary.join("\n")}\n`)
 process.stdout.write(`${passed} passed, ${failed} failed\n`)

@@ -7,7 +7,8 @@
  *    serves the admin (with this plugin's extensions from src/admin) through
  *    Vite at /app; no file watcher, so writing artifacts never restarts it;
  * 3. seeds data through the admin API;
- * 4. runs the scenarios in ./scenarios.js against system Chromium
+ * 4. runs the scenarios in ./scenarios*.js (contacts and segments, templates,
+ *    campaigns, in that order) against system Chromium
  *    (playwright-core, no downloaded browsers);
  * 5. stops what it started (by process group), drops the database.
  *
@@ -27,7 +28,10 @@ const path = require("node:path")
 const { Client } = require("pg")
 const { chromium } = require("playwright-core")
 const { seed } = require("./seed")
-const { scenarios } = require("./scenarios")
+// the first file's first scenario logs in; the others continue in the same page
+const scenarios = ["./scenarios", "./scenarios-templates", "./scenarios-campaigns"]
+  .filter((f) => fs.existsSync(path.join(__dirname, `${f}.js`)))
+  .flatMap((f) => require(f).scenarios)
 
 const ROOT = path.resolve(__dirname, "..", "..")
 const ARTIFACTS = path.join(ROOT, "test-artifacts", "browser")
@@ -218,6 +222,8 @@ async function main() {
     MEDUSA_BACKEND_URL: baseUrl,
     MARKETING_PUBLIC_URL: baseUrl,
     MAIL_OUTBOX_DIR: outbox,
+    // campaigns refuse to send without the store's postal address in the footer
+    MARKETING_POSTAL_ADDRESS: process.env.MARKETING_POSTAL_ADDRESS || "Browser Test Store, 1 Test Street, London",
     NODE_ENV: "development",
     LOG_LEVEL: process.env.LOG_LEVEL || "http", // request lines in server.log help a failing scenario
     // no telemetry, no update checks, no Redis: a self-contained run
