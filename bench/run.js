@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * Runs a bench script (a `medusa exec` script under bench/) against its own
- * database, created and migrated here: `node bench/run.js import-contacts`.
+ * database, created and migrated here: `node bench/run.js import-contacts`
+ * (`send` uses medusa_marketing_bench_send, the others medusa_marketing_bench;
+ * BENCH_DATABASE overrides).
  */
 const { spawnSync } = require("node:child_process")
 const path = require("node:path")
@@ -9,7 +11,10 @@ const { Client } = require("pg")
 
 const root = path.resolve(__dirname, "..")
 const name = process.argv[2]
-const db = process.env.BENCH_DATABASE || "medusa_marketing_bench"
+// each bench may keep its data in a database of its own (the send bench must
+// not share the segment bench's million contacts)
+const DEFAULT_DATABASES = { send: "medusa_marketing_bench_send" }
+const db = process.env.BENCH_DATABASE || DEFAULT_DATABASES[name] || "medusa_marketing_bench"
 const base = process.env.BENCH_PG || "postgres://postgres@127.0.0.1:5432"
 const env = { ...process.env, DATABASE_URL: `${base}/${db}`, LOG_LEVEL: process.env.LOG_LEVEL || "warn", DISABLE_ADMIN: "true" }
 const medusa = path.join(root, "node_modules", ".bin", "medusa")
