@@ -23,6 +23,7 @@ import { seedCustomers } from "./seed/customers"
 import { REGIONS } from "./seed/data"
 import { seedOrders } from "./seed/orders"
 import { seedStore } from "./seed/store"
+import { seedCampaigns } from "./seed/campaigns"
 import { buildPlan, SeedPlan } from "./seed/plan"
 
 const SEED = "medusa-marketing-demo-v1"
@@ -54,6 +55,11 @@ export default async function seedDemoStore({ container }: ExecArgs) {
   const previous = (store.metadata?.[MARKER] ?? null) as Marker | null
   const seed = new Prng(SEED)
   if (previous?.completed_at) {
+    if (hasMarketing({ container })) {
+      // seeded before templates and campaigns existed: adds them once
+      const ctx = makeContext(container, buildPlan(seed.fork("plan"), new Date(previous.anchor)))
+      await step(ctx, "campaigns", () => seedCampaigns(ctx))
+    }
     const pending = { newsletter: !previous.newsletter_at, backfill: !previous.backfill_at && !!backfillFile() }
     if (!hasMarketing({ container }) || (!pending.newsletter && !pending.backfill)) {
       logger.info(`Demo data already seeded at ${previous.completed_at} (store metadata "${MARKER}"); nothing to do.`)
@@ -95,6 +101,7 @@ export default async function seedDemoStore({ container }: ExecArgs) {
   const newsletter = await step(ctx, "newsletter", () => seedNewsletter(ctx))
   const backfilled = await step(ctx, "backfill", () => runBackfill(ctx))
   await step(ctx, "verify", () => verifyOrders(ctx, plan))
+  const content = await step(ctx, "campaigns", () => seedCampaigns(ctx))
 
   // written last: its presence means everything above is in place
   const now = new Date().toISOString()
@@ -117,6 +124,7 @@ export default async function seedDemoStore({ container }: ExecArgs) {
       `${carts.total} open carts (${carts.with_email} abandoned with an email), ` +
       (newsletter ? `${newsletter.newsletter} newsletter contacts, ` : "no newsletter contacts (marketing module missing), ") +
       (backfilled ? "contacts backfilled, " : "contact backfill skipped, ") +
+      (content ? `${content.templates} templates and ${content.campaigns} draft campaigns, ` : "") +
       `publishable key ${storeRefs.publishable_key.token}`
   )
 }
