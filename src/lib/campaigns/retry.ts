@@ -63,3 +63,33 @@ export function autoPauseReason(
     `above the ${pct(policy.maxErrorRate)} limit). Check the sending provider, then resume.`
   )
 }
+
+export type ComplaintPolicy = { maxComplaintRate: number; minSample: number }
+
+/** Mailbox providers start filtering a sender above ~0.3% complaints. */
+export const DEFAULT_COMPLAINT_POLICY: ComplaintPolicy = { maxComplaintRate: 0.003, minSample: 500 }
+
+/**
+ * Why a campaign must pause for spam complaints, or null. The base is the
+ * delivered count when the ESP reports deliveries, else the sent count; the
+ * rule waits for `minSample` so the first complaint of a small send does not
+ * stop it.
+ */
+export function complaintPauseReason(
+  counts: { complaints: number; delivered: number; sent: number },
+  policy: ComplaintPolicy = DEFAULT_COMPLAINT_POLICY
+): string | null {
+  const base = counts.delivered > 0 ? counts.delivered : counts.sent
+  if (base === 0 || base < policy.minSample) {
+    return null
+  }
+  const rate = counts.complaints / base
+  if (rate <= policy.maxComplaintRate) {
+    return null
+  }
+  const pct = (x: number) => `${(x * 100).toFixed(2).replace(/\.?0+$/, "")}%`
+  return (
+    `Paused automatically: ${counts.complaints} spam complaints from ${base} ${counts.delivered > 0 ? "delivered" : "sent"} ` +
+    `messages (${pct(rate)}, above the ${pct(policy.maxComplaintRate)} limit). Review the audience and content before resuming.`
+  )
+}

@@ -1,5 +1,6 @@
 import {
   autoPauseReason,
+  complaintPauseReason,
   CAMPAIGN_ACTIONS,
   CAMPAIGN_STATUSES,
   checkCampaignTransition,
@@ -83,6 +84,29 @@ describe("retries and the error breaker", () => {
       "Paused automatically: 11 of 100 messages failed (11%, above the 10% limit). Check the sending provider, then resume."
     )
     expect(autoPauseReason({ sent: 0, failed: 0 }, { maxErrorRate: 0, minSample: 0 })).toBeNull()
+  })
+})
+
+describe("complaint breaker", () => {
+  const p = { maxComplaintRate: 0.003, minSample: 500 }
+
+  it("waits for the minimum sample, then pauses above 0.3%", () => {
+    expect(complaintPauseReason({ complaints: 5, delivered: 499, sent: 499 }, p)).toBeNull()
+    expect(complaintPauseReason({ complaints: 3, delivered: 1000, sent: 1000 }, p)).toBeNull() // exactly 0.3%
+    expect(complaintPauseReason({ complaints: 4, delivered: 1000, sent: 1000 }, p)).toBe(
+      "Paused automatically: 4 spam complaints from 1000 delivered messages (0.4%, above the 0.3% limit). " +
+        "Review the audience and content before resuming."
+    )
+  })
+
+  it("counts against sent when the ESP reports no deliveries", () => {
+    expect(complaintPauseReason({ complaints: 2, delivered: 0, sent: 500 }, p)).toMatch(/from 500 sent messages \(0\.4%/)
+    expect(complaintPauseReason({ complaints: 0, delivered: 0, sent: 0 }, { maxComplaintRate: 0, minSample: 0 })).toBeNull()
+  })
+
+  it("prefers delivered over sent as the base", () => {
+    // 2 of 600 delivered is 0.33%; of 2,000 sent it would be 0.1%
+    expect(complaintPauseReason({ complaints: 2, delivered: 600, sent: 2000 }, p)).toMatch(/from 600 delivered/)
   })
 })
 
