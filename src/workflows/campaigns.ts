@@ -12,6 +12,7 @@ import {
   PickWinnerInput,
   prepareCampaignSendStep,
   PrepareSendInput,
+  recordCampaignLinksStep,
   refreshAudienceSegmentsStep,
   snapshotCampaignStep,
   transitionCampaignStep,
@@ -95,6 +96,7 @@ export const sendCampaignWorkflow = createWorkflow(
           },
         }))
       ).config({ name: "start-campaign" })
+      recordCampaignLinksStep(transform({ prepared }, ({ prepared }) => ({ id: prepared.id, content: prepared.content })))
       refreshAudienceSegmentsStep(
         transform({ prepared }, ({ prepared }) => ({
           segment_ids: [...prepared.include_segment_ids, ...prepared.exclude_segment_ids],

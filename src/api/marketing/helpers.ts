@@ -158,15 +158,40 @@ export function parseFormBody(limitBytes = PUBLIC_BODY_LIMIT_BYTES) {
         })
       )
     }
-    const declared = Number(req.headers["content-length"])
-    if (Number.isFinite(declared) && declared > limitBytes) {
-      req.resume()
-      tooLarge()
-      return
-    }
     if ((req as any).readableEnded || (req as any)._body) {
       req.body = normaliseFields(req.body)
       next()
+      return
+    }
+    readRawBody(req, limitBytes).then(
+      (raw) => {
+        if (!raw) {
+          tooLarge()
+          return
+        }
+        try {
+          req.body = parseFields(raw, String(req.headers["content-type"] ?? ""))
+        } catch {
+          req.body = {}
+        }
+        next()
+      },
+      (err) => next(err)
+    )
+  }
+}
+
+/**
+ * A request's body as bytes, or null when it is (or declares to be) larger
+ * than `limitBytes`: the rest is drained, never buffered. For routes with
+ * `bodyParser: false` (forms, signed webhooks that need the exact bytes).
+ */
+export function readRawBody(req: MedusaRequest, limitBytes: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers["content-length"])
+    if (Number.isFinite(declared) && declared > limitBytes) {
+      req.resume()
+      resolve(null)
       return
     }
     const chunks: Buffer[] = []
@@ -179,31 +204,25 @@ export function parseFormBody(limitBytes = PUBLIC_BODY_LIMIT_BYTES) {
       size += chunk.length
       if (size > limitBytes) {
         finished = true
-        tooLarge()
+        req.resume()
+        resolve(null)
         return
       }
       chunks.push(chunk)
     })
     req.on("end", () => {
-      if (finished) {
-        return
+      if (!finished) {
+        finished = true
+        resolve(Buffer.concat(chunks))
       }
-      finished = true
-      try {
-        req.body = parseFields(Buffer.concat(chunks), String(req.headers["content-type"] ?? ""))
-      } catch {
-        req.body = {}
-      }
-      next()
     })
     req.on("error", (err) => {
-      if (finished) {
-        return
+      if (!finished) {
+        finished = true
+        reject(err)
       }
-      finished = true
-      next(err)
     })
-  }
+  })
 }
 
 type Fields = Record<string, string | string[]>

@@ -35,4 +35,11 @@ export const publicMarketingMiddlewares: MiddlewareRoute[] = [
     bodyParser: false,
     middlewares: [parseFormBody(), validatePageInput(UnsubscribeForm, "form")],
   },
+  {
+    // signatures are over the exact bytes: the route reads the body itself
+    methods: ["POST"],
+    matcher: "/marketing/webhooks/:provider",
+    bodyParser: false,
+    middlewares: [],
+  },
 ]

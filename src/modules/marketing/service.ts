@@ -6,7 +6,7 @@ import {
   MedusaService,
   generateEntityId,
 } from "@medusajs/framework/utils"
-import type { Context } from "@medusajs/framework/types"
+import type { Context, Logger } from "@medusajs/framework/types"
 import { Contact } from "./models/contact"
 import { Topic } from "./models/topic"
 import { ContactTopic } from "./models/contact-topic"
@@ -22,6 +22,25 @@ import { Template } from "./models/template"
 import { MarketingCampaign } from "./models/campaign"
 import { CampaignTransition } from "./models/campaign-transition"
 import { Message } from "./models/message"
+import { TrackedLink } from "./models/tracked-link"
+import { MessageEvent } from "./models/message-event"
+import { Attribution } from "./models/attribution"
+import {
+  attributeOrder,
+  findTrackedLink,
+  insertTrackedLinks,
+  recordDeliveryReports,
+  recordHits,
+  type AttributionInput,
+  type AttributionRow,
+  type DeliveryReport,
+  type DeliveryResult,
+  type HitsResult,
+  type TrackedLinkRow,
+  type TrackingHit,
+} from "./tracking-sql"
+import { TrackingWriter } from "./tracking-writer"
+import * as analytics from "./analytics-sql"
 import {
   claimBatch,
   estimateAudience,
@@ -133,6 +152,9 @@ class MarketingModuleService extends MedusaService({
   MarketingCampaign,
   CampaignTransition,
   Message,
+  TrackedLink,
+  MessageEvent,
+  Attribution,
 }) {
   protected readonly options_: MarketingModuleOptions
 
@@ -147,6 +169,32 @@ class MarketingModuleService extends MedusaService({
     }
     const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined && v !== ""))
     this.options_ = { ...DEFAULT_OPTIONS, ...given } as MarketingModuleOptions
+    const o = this.options_
+    if (!["full", "truncated", "none"].includes(o.tracking_ip)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `tracking_ip (MARKETING_TRACKING_IP) must be full, truncated or none, not "${o.tracking_ip}"`)
+    }
+    if (!["last_click", "last_touch"].includes(o.attribution_model)) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `attribution_model (MARKETING_ATTRIBUTION_MODEL) must be last_click or last_touch, not "${o.attribution_model}"`
+      )
+    }
+    const logger = (container as { logger?: Logger }).logger
+    this.trackingWriter_ = new TrackingWriter((hits) => this.recordTrackingHits(hits), logger, {
+      flushMs: o.tracking_flush_ms,
+      maxQueued: o.tracking_buffer_max,
+    })
+  }
+
+  protected readonly trackingWriter_: TrackingWriter
+  /** recorded links by "source:position" (they never change once recorded) */
+  protected readonly linkCache_ = new Map<string, string>()
+
+  __hooks = {
+    // write the hits still waiting in memory before the process exits
+    onApplicationPrepareShutdown: async () => {
+      await this.trackingWriter_.flush()
+    },
   }
 
   getOptions(): MarketingModuleOptions {
@@ -1472,12 +1520,36 @@ class MarketingModuleService extends MedusaService({
   async campaignVariantCounts(
     campaignId: string,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ variant: number; recipients: number; sent: number; failed: number }[]> {
+  ): Promise<
+    {
+      variant: number
+      recipients: number
+      sent: number
+      failed: number
+      /** unique human opens (a human click proves an open) */
+      opens: number
+      /** unique human clicks */
+      clicks: number
+      /** attributed revenue per message, in minor units: sum and sum of squares (for the t-test) */
+      revenue_sum: number
+      revenue_sum_sq: number
+    }[]
+  > {
     const { rows } = await this.knex(sharedContext).raw(
-      `SELECT variant, count(*)::int AS recipients, count(*) FILTER (WHERE status = 'sent')::int AS sent,
-              count(*) FILTER (WHERE status = 'failed')::int AS failed
-       FROM mkt_message WHERE campaign_id = ? AND deleted_at IS NULL AND variant IS NOT NULL GROUP BY variant ORDER BY variant`,
-      [campaignId]
+      `SELECT m.variant, count(*)::int AS recipients, count(*) FILTER (WHERE m.status = 'sent')::int AS sent,
+              count(*) FILTER (WHERE m.status = 'failed')::int AS failed,
+              count(*) FILTER (WHERE m.first_human_open_at IS NOT NULL OR m.first_human_click_at IS NOT NULL)::int AS opens,
+              count(*) FILTER (WHERE m.first_human_click_at IS NOT NULL)::int AS clicks,
+              coalesce(sum(r.minor), 0)::float8 AS revenue_sum,
+              coalesce(sum(r.minor * r.minor), 0)::float8 AS revenue_sum_sq
+       FROM mkt_message m
+       LEFT JOIN (
+         SELECT message_id, round(sum(revenue) * 100) AS minor FROM mkt_attribution
+         WHERE campaign_id = ? AND deleted_at IS NULL GROUP BY message_id
+       ) r ON r.message_id = m.id
+       WHERE m.campaign_id = ? AND m.deleted_at IS NULL AND m.variant IS NOT NULL
+       GROUP BY m.variant ORDER BY m.variant`,
+      [campaignId, campaignId]
     )
     return rows
   }
@@ -1634,6 +1706,220 @@ class MarketingModuleService extends MedusaService({
       )
     }
     return await q
+  }
+
+  // ---------------------------------------------------------------- tracking
+
+  /**
+   * Queue an open/click/view/unsubscribe hit for the next batched write.
+   * Synchronous and cheap: the public routes answer without waiting for the
+   * database. Returns false when the queue is full (the hit is not counted).
+   */
+  trackHit(hit: TrackingHit): boolean {
+    return this.trackingWriter_.push(hit)
+  }
+
+  /** Write every queued hit now (tests, benchmarks, shutdown). */
+  async flushTrackingHits(): Promise<{ pending: number; totals: TrackingWriter["totals"] }> {
+    await this.trackingWriter_.flush()
+    return { pending: this.trackingWriter_.pending, totals: { ...this.trackingWriter_.totals } }
+  }
+
+  /** Write a batch of hits: events, message counters, link rollups, contact engagement. */
+  @InjectTransactionManager()
+  async recordTrackingHits(hits: TrackingHit[], @MedusaContext() sharedContext: Context = {}): Promise<HitsResult> {
+    return await recordHits(this.knex(sharedContext), hits)
+  }
+
+  /** Record the tracked links of a send (idempotent per source and position). */
+  @InjectTransactionManager()
+  async recordTrackedLinks(links: TrackedLinkRow[], @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    return await insertTrackedLinks(this.knex(sharedContext), links)
+  }
+
+  /** The recorded URL a click token's link points at, or null (cached: recorded links never change). */
+  @InjectManager()
+  async resolveTrackedLink(
+    sourceId: string,
+    position: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string | null> {
+    const key = `${sourceId}:${position}`
+    const hit = this.linkCache_.get(key)
+    if (hit) {
+      return hit
+    }
+    const url = await findTrackedLink(this.knex(sharedContext), sourceId, position)
+    if (url) {
+      if (this.linkCache_.size >= 20_000) {
+        this.linkCache_.delete(this.linkCache_.keys().next().value as string)
+      }
+      this.linkCache_.set(key, url)
+    }
+    return url
+  }
+
+  /**
+   * Record delivery reports from an ESP webhook (deduplicated; replays and
+   * out-of-order reports change nothing), then suppress what must be:
+   * hard bounces and complaints at once, soft bounces at the limit in a row.
+   * Contacts become bounced / complained.
+   */
+  @InjectTransactionManager()
+  async recordDeliveryReports(
+    reports: DeliveryReport[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<DeliveryResult> {
+    const knex = this.knex(sharedContext)
+    const result = await recordDeliveryReports(knex, reports, { soft_bounce_limit: this.options_.soft_bounce_limit })
+    const entries = [
+      ...result.hard_bounces.map((email) => ({ email, reason: "hard_bounce", source: "webhook", note: "hard bounce reported by the ESP" })),
+      ...result.soft_bounce_limit_reached.map((email) => ({
+        email,
+        reason: "soft_bounce",
+        source: "webhook",
+        note: `${this.options_.soft_bounce_limit} soft bounces in a row`,
+      })),
+      ...result.complaints.map((email) => ({ email, reason: "complaint", source: "webhook", note: "spam complaint reported by the ESP" })),
+    ]
+    if (entries.length) {
+      await this.suppress(entries, sharedContext)
+    }
+    const bounced = [...result.hard_bounces, ...result.soft_bounce_limit_reached]
+    if (bounced.length) {
+      await knex.raw(
+        `UPDATE mkt_contact SET status = 'bounced', updated_at = now()
+         WHERE deleted_at IS NULL AND email = ANY(CAST(? AS text[])) AND status IN ('subscribed', 'pending')`,
+        [bounced]
+      )
+    }
+    if (result.complaints.length) {
+      await knex.raw(
+        `UPDATE mkt_contact SET status = 'complained', unsubscribed_at = coalesce(unsubscribed_at, now()), updated_at = now()
+         WHERE deleted_at IS NULL AND email = ANY(CAST(? AS text[])) AND status <> 'complained'`,
+        [result.complaints]
+      )
+    }
+    return result
+  }
+
+  /** Complaints per delivered (else sent) message, for the complaint-rate breaker. */
+  @InjectManager()
+  async campaignComplaintRates(
+    campaignIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ campaign_id: string; status: string; complaints: number; delivered: number; sent: number }[]> {
+    if (!campaignIds.length) {
+      return []
+    }
+    const { rows } = await this.knex(sharedContext).raw(
+      `SELECT c.id AS campaign_id, c.status,
+         (SELECT count(*) FROM mkt_message m WHERE m.campaign_id = c.id AND m.deleted_at IS NULL AND m.complained_at IS NOT NULL)::int AS complaints,
+         (SELECT count(*) FROM mkt_message m WHERE m.campaign_id = c.id AND m.deleted_at IS NULL AND m.delivered_at IS NOT NULL)::int AS delivered,
+         (SELECT count(*) FROM mkt_message m WHERE m.campaign_id = c.id AND m.deleted_at IS NULL AND m.status = 'sent')::int AS sent
+       FROM mkt_campaign c WHERE c.id = ANY(?::text[]) AND c.deleted_at IS NULL`,
+      [campaignIds]
+    )
+    return rows
+  }
+
+  /** Credit an order to the email that earned it (see attributeOrder); null when none did or it was credited before. */
+  @InjectTransactionManager()
+  async attributeOrder(
+    input: AttributionInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<AttributionRow | null> {
+    return await attributeOrder(this.knex(sharedContext), input, {
+      window_days: this.options_.attribution_window_days,
+      model: this.options_.attribution_model,
+    })
+  }
+
+  // ---- analytics
+
+  /**
+   * A campaign's report: message numbers per A/B variant and in total (raw
+   * and human), orders and revenue per currency, the link map and opens/
+   * clicks over time by `interval` (UTC buckets). Throws NOT_FOUND for an
+   * unknown campaign.
+   */
+  @InjectManager()
+  async campaignReport(
+    campaignId: string,
+    options: { interval?: analytics.ReportInterval } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<analytics.CampaignReport> {
+    const sql = analytics
+    const interval = options.interval ?? "hour"
+    if (!sql.REPORT_INTERVALS.includes(interval)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `interval must be ${sql.REPORT_INTERVALS.join(" or ")}, not "${interval}"`)
+    }
+    const report = await sql.campaignReport(this.knex(sharedContext), campaignId, { interval })
+    if (!report) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Campaign ${campaignId} was not found`)
+    }
+    return report
+  }
+
+  /**
+   * Store-wide numbers for the period [from, to) (at most 366 days): attributed
+   * revenue by day (campaigns vs flows) in `currency` (default: the period's
+   * most common, else usd), list growth, engagement by send day and the top
+   * campaigns. Days are UTC.
+   */
+  @InjectManager()
+  async analyticsOverview(
+    input: analytics.OverviewInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<analytics.AnalyticsOverview> {
+    const sql = analytics
+    const valid = (d: unknown): d is Date => d instanceof Date && !Number.isNaN(d.getTime())
+    if (!valid(input.from) || !valid(input.to)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "from and to must be valid dates such as 2026-01-01T00:00:00Z")
+    }
+    if (input.from.getTime() >= input.to.getTime()) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `from (${input.from.toISOString()}) must be before to (${input.to.toISOString()})`
+      )
+    }
+    const days = (input.to.getTime() - input.from.getTime()) / 86_400_000
+    if (days > sql.MAX_OVERVIEW_DAYS) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `The period is ${Math.ceil(days)} days long; choose at most ${sql.MAX_OVERVIEW_DAYS} days between from and to`
+      )
+    }
+    const currency = input.currency ? input.currency.toLowerCase() : null
+    if (currency !== null && !/^[a-z]{3}$/.test(currency)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `currency must be a 3-letter ISO 4217 code such as usd, not "${input.currency}"`)
+    }
+    return await sql.analyticsOverview(this.knex(sharedContext), { from: input.from, to: input.to, currency })
+  }
+
+  /** A contact's events, newest first, with campaign names and clicked URLs. Throws NOT_FOUND for an unknown contact. */
+  @InjectManager()
+  async contactActivity(
+    contactId: string,
+    page: { limit?: number; offset?: number } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ events: analytics.ActivityEvent[]; count: number }> {
+    const limit = Math.min(Math.max(Math.trunc(page.limit ?? 50), 1), 500)
+    const offset = Math.max(Math.trunc(page.offset ?? 0), 0)
+    const out = await analytics.contactActivity(this.knex(sharedContext), contactId, { limit, offset })
+    if (!out) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Contact ${contactId} was not found`)
+    }
+    return out
+  }
+
+  /** The email attributions of these orders, with the campaign's name (orders nobody earned are absent). */
+  @InjectManager()
+  async listOrderAttributions(
+    orderIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<analytics.OrderAttribution[]> {
+    return await analytics.listOrderAttributions(this.knex(sharedContext), [...new Set(orderIds)])
   }
 }
 

@@ -43,6 +43,41 @@ export type MarketingModuleOptions = {
   auto_pause_error_rate: number
   /** ...once at least this many have an outcome */
   auto_pause_min_sample: number
+  /** what the tracking events keep of a recipient's IP: full, truncated (last IPv4 octet / last 80 IPv6 bits zeroed) or none */
+  tracking_ip: "full" | "truncated" | "none"
+  /** add utm_* parameters to links to the store (store_url's host) */
+  utm_enabled: boolean
+  utm_source: string
+  utm_medium: string
+  /** ms the open/click hits wait in memory before one batched write */
+  tracking_flush_ms: number
+  /** hits held in memory at most (beyond that new hits are answered but not counted, and logged) */
+  tracking_buffer_max: number
+  /** hits counted per IP per minute (0 = no limit); beyond it the pixel and redirect still answer */
+  tracking_rate_limit_per_ip: number
+  /** days before an order in which a click (or open) earns the credit */
+  attribution_window_days: number
+  /** last_click: clicks only, else the last open; last_touch: the latest click or open */
+  attribution_model: "last_click" | "last_touch"
+  /** a campaign pauses when more than this share of its delivered messages drew a complaint... */
+  complaint_rate_limit: number
+  /** ...once at least this many were delivered (or sent) */
+  complaint_min_sample: number
+  /** soft bounces in a row before the address is suppressed */
+  soft_bounce_limit: number
+  /** HMAC secret of the generic delivery webhook (empty = endpoint off) */
+  webhook_secret: string
+  /** SendGrid Event Webhook verification key (base64 DER public key; empty = endpoint off) */
+  sendgrid_public_key: string
+  /** Postmark webhook basic-auth credentials (empty = endpoint off) */
+  postmark_user: string
+  postmark_password: string
+  /** accept SES notifications only from these SNS topic ARNs (empty = any topic, signature still checked) */
+  sns_topic_arns: string[]
+  /** read SNS signing certificates from this folder (by file name) instead of fetching them from AWS */
+  sns_cert_dir: string
+  /** the SES endpoint is on unless this is false */
+  ses_enabled: boolean
 }
 
 export const DEFAULT_OPTIONS: Omit<MarketingModuleOptions, "secret"> = {
@@ -70,6 +105,25 @@ export const DEFAULT_OPTIONS: Omit<MarketingModuleOptions, "secret"> = {
   send_retry_base_seconds: 30,
   auto_pause_error_rate: 0.1,
   auto_pause_min_sample: 100,
+  tracking_ip: "truncated",
+  utm_enabled: true,
+  utm_source: "newsletter",
+  utm_medium: "email",
+  tracking_flush_ms: 200,
+  tracking_buffer_max: 100_000,
+  tracking_rate_limit_per_ip: 600,
+  attribution_window_days: 5,
+  attribution_model: "last_click",
+  complaint_rate_limit: 0.003,
+  complaint_min_sample: 500,
+  soft_bounce_limit: 3,
+  webhook_secret: "",
+  sendgrid_public_key: "",
+  postmark_user: "",
+  postmark_password: "",
+  sns_topic_arns: [],
+  sns_cert_dir: "",
+  ses_enabled: true,
 }
 
 export type ContactUpsertRow = {

@@ -1,4 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
+import type { TrackedLink } from "../../lib/tracking"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { isCampaignEditable, DELETABLE_STATUSES, type CampaignAction, type CampaignStatus } from "../../lib/campaigns"
@@ -356,8 +357,8 @@ export const pickCampaignWinnerStep = createStep(
     const metric = WINNER_METRICS.includes(ab.metric as WinnerMetric) ? (ab.metric as WinnerMetric) : "open_rate"
     const stats = await service.campaignVariantCounts(input.id)
     const byVariant = new Map(stats.map((s) => [s.variant, s]))
-    // opens, clicks and revenue are recorded by tracking; until a message has
-    // any, every variant's count is 0 and the decision says it is undecided
+    // human opens and clicks (machine opens and scanner clicks left out) and
+    // attributed revenue per recipient, from tracking and attribution
     let decision: Record<string, unknown>
     try {
       decision = { ...pickWinner({
@@ -365,10 +366,10 @@ export const pickCampaignWinnerStep = createStep(
         variants: Array.from({ length: count }, (_, i) => ({
           id: String(i),
           recipients: byVariant.get(i)?.sent ?? 0,
-          opens: 0,
-          clicks: 0,
-          revenue_sum: 0,
-          revenue_sum_sq: 0,
+          opens: byVariant.get(i)?.opens ?? 0,
+          clicks: byVariant.get(i)?.clicks ?? 0,
+          revenue_sum: byVariant.get(i)?.revenue_sum ?? 0,
+          revenue_sum_sq: byVariant.get(i)?.revenue_sum_sq ?? 0,
         })),
       }) }
     } catch (e) {
@@ -449,5 +450,42 @@ export const prepareCampaignTestStep = createStep(
       }))
     })
     return new StepResponse({ template_id: content.variants[0].template_id, messages })
+  }
+)
+
+export type RecordCampaignLinksInput = { id: string; content: unknown }
+
+/**
+ * Record the tracked links of a campaign's frozen content, so a click
+ * redirects to a recorded URL and nowhere else. Idempotent (a resumed or
+ * retried start records nothing new); undo removes what this run added.
+ */
+export const recordCampaignLinksStep = createStep(
+  "marketing-record-campaign-links",
+  async (input: RecordCampaignLinksInput, { container }) => {
+    const service = marketingService(container)
+    const content = input.content as { variants?: { template_id: string; template_version: number; links?: TrackedLink[] }[] } | null
+    const rows = (content?.variants ?? []).flatMap((v, variant) =>
+      (v.links ?? []).map((l) => ({
+        source_id: input.id,
+        campaign_id: input.id,
+        variant,
+        template_id: v.template_id,
+        template_version: v.template_version,
+        position: l.position,
+        url: l.url,
+        label: l.label,
+      }))
+    )
+    const created = await service.recordTrackedLinks(rows)
+    return new StepResponse({ links: rows.length }, created ? { id: input.id, positions: rows.map((r) => r.position) } : null)
+  },
+  async (undo, { container }) => {
+    if (!undo) {
+      return
+    }
+    const service = marketingService(container)
+    const links = await service.listTrackedLinks({ source_id: undo.id, position: undo.positions }, { select: ["id"] })
+    await service.deleteTrackedLinks(links.map((l: { id: string }) => l.id))
   }
 )

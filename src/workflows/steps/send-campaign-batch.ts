@@ -4,6 +4,8 @@ import type { INotificationModuleService, Logger, MedusaContainer } from "@medus
 import { autoPauseReason, DEFAULT_RETRY_POLICY, formatFrom, type RetryPolicy, messageIdHeader, recipientContext, retryDelayMs, shouldRetry } from "../../lib/campaigns"
 import { parseSmtpFailures, type SmtpFailure } from "../../lib/smtp-errors"
 import { renderForRecipient } from "../../lib/templates"
+import { fillTrackingPlaceholders } from "../../lib/tracking"
+import { messageTrackingUrls } from "../../lib/tracking/urls"
 import type { ClaimedMessage, MessageOutcome } from "../../modules/marketing/campaign-sql"
 import { loadSendContent, type SendContent } from "../utils/send-content"
 import { marketingService } from "./subscription-shared"
@@ -40,15 +42,23 @@ async function notificationStatuses(
   return new Map(rows.map((n: any) => [n.idempotency_key as string, { id: n.id as string, status: n.status as string }]))
 }
 
-function render(m: ClaimedMessage, content: SendContent, channel: string) {
+function render(m: ClaimedMessage, content: SendContent, channel: string, campaignId: string) {
   const variant = content.variants[m.variant ?? 0] ?? content.variants[0]
   const { context, headers } = recipientContext(m, content.shared)
+  const urls = messageTrackingUrls({
+    publicUrl: content.shared.publicUrl,
+    secret: content.shared.secret,
+    messageId: m.message_id,
+    sourceId: campaignId,
+  })
+  context.view_in_browser_url = urls.view
   const rendered = renderForRecipient(variant.compiled, context)
+  const html = fillTrackingPlaceholders(rendered.html, urls)
   return {
     to: m.email,
     from: formatFrom(variant.from_name, variant.from_email),
     channel,
-    content: { subject: rendered.subject, html: rendered.html, text: rendered.text },
+    content: { subject: rendered.subject, html, text: rendered.text },
     provider_data: {
       headers: { ...headers, "X-Marketing-Message": m.message_id },
       message_id: messageIdHeader(m.message_id, variant.from_email),
@@ -139,7 +149,7 @@ export const sendCampaignBatchStep = createStep(
     const entries: ReturnType<typeof render>[] = []
     for (const m of toSend) {
       try {
-        entries.push(render(m, content, options.channel))
+        entries.push(render(m, content, options.channel, input.campaign_id))
         byKey.set(m.notification_key, m)
       } catch (e) {
         // a template that renders for everyone but this contact: not worth retrying

@@ -12,6 +12,8 @@ import {
   type StoreContext,
   type TemplateIssue,
 } from "../../lib/templates"
+import { decodeEntities, instrumentHtml, type TrackedLink } from "../../lib/tracking"
+import { renderLiquid } from "../../lib/templates"
 import { marketingService } from "../steps/subscription-shared"
 import { loadProductContexts } from "./product-context"
 import { loadStoreContext } from "./store-context"
@@ -25,7 +27,10 @@ export type FrozenVariant = {
   reply_to: string | null
   template_id: string
   template_version: number
+  /** html with tracked links and the open pixel as placeholders (filled per message) */
   compiled: CompiledTemplate
+  /** the links tracked in this variant, numbered across the campaign's variants */
+  links: TrackedLink[]
 }
 
 /**
@@ -144,6 +149,7 @@ export async function prepareCampaignContent(
       template_id: template.id,
       template_version: template.version,
       compiled,
+      links: [],
     })
   }
   if (errors.length) {
@@ -152,6 +158,7 @@ export async function prepareCampaignContent(
   const products = productIds.size
     ? await loadProductContexts(container, [...productIds], { currency: store.currency, storeUrl: store.url })
     : {}
+  instrumentVariants(variants, { campaign, store, products, options })
   let topicHandle: string | null = null
   if (campaign.topic_id) {
     const [topic] = await service.listTopics({ id: campaign.topic_id }, { select: ["handle"] })
@@ -161,6 +168,76 @@ export async function prepareCampaignContent(
     content: { version: 1, variants, store, products, topic_handle: topicHandle, campaign_name: campaign.name },
     errors,
     warnings,
+  }
+}
+
+/** Liquid roots an href may use and still be the same URL for every recipient. */
+const SHARED_ROOTS = new Set(["store", "products", "campaign"])
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host.toLowerCase()
+  } catch {
+    return null
+  }
+}
+
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 80) || "campaign"
+
+/**
+ * Rewrite each variant's trackable links into click placeholders (numbered
+ * across variants, so a position names one link of the campaign) and add
+ * the open pixel. An href with Liquid is tracked when it only reads shared
+ * data (store, products, campaign): it is resolved now, with the frozen
+ * products. Per-recipient links (unsubscribe, preferences, contact fields,
+ * loop variables) stay as they are. Store links get UTM parameters.
+ */
+function instrumentVariants(
+  variants: FrozenVariant[],
+  ctx: {
+    campaign: CampaignForContent
+    store: StoreContext
+    products: Record<string, ProductContext>
+    options: { store_url: string; utm_enabled: boolean; utm_source: string; utm_medium: string }
+  }
+) {
+  const scope = { store: ctx.store, products: ctx.products, campaign: { name: ctx.campaign.name } }
+  const resolveLiquid = (href: string): string | null => {
+    if (href.includes("{%")) {
+      return null
+    }
+    const roots = [...href.matchAll(/\{\{-?\s*([A-Za-z_][\w]*)/g)].map((m) => m[1])
+    if (!roots.length || roots.some((r) => !SHARED_ROOTS.has(r))) {
+      return null
+    }
+    try {
+      const out = decodeEntities(renderLiquid(href, scope as never, { html: true })).trim()
+      return out || null
+    } catch {
+      return null
+    }
+  }
+  const utmHosts = [hostOf(ctx.options.store_url), hostOf(ctx.store.url ?? "")].filter((h): h is string => !!h)
+  let next = 0
+  for (const [i, v] of variants.entries()) {
+    const utm = ctx.options.utm_enabled
+      ? {
+          source: ctx.options.utm_source,
+          medium: ctx.options.utm_medium,
+          campaign: slug(ctx.campaign.name),
+          content: variants.length > 1 ? `variant-${String.fromCharCode(97 + i)}` : undefined,
+        }
+      : null
+    const out = instrumentHtml(v.compiled.html, { startPosition: next, resolveLiquid, utmHosts, utm })
+    v.compiled = { ...v.compiled, html: out.html }
+    v.links = out.links
+    next += out.links.length
   }
 }
 

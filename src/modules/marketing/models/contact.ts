@@ -56,6 +56,8 @@ export const Contact = model
     last_sent_at: model.dateTime().nullable(),
     last_open_at: model.dateTime().nullable(),
     last_click_at: model.dateTime().nullable(),
+    /** soft bounces in a row (a delivery resets it); suppressed at the limit */
+    soft_bounce_count: model.number().default(0),
     metadata: model.json().nullable(),
     topics: model.hasMany(() => ContactTopic, { mappedBy: "contact" }),
     consent_events: model.hasMany(() => ConsentEvent, { mappedBy: "contact" }),
@@ -71,4 +73,7 @@ export const Contact = model
     { on: ["rfm_group"], where: "deleted_at IS NULL AND rfm_group IS NOT NULL" },
     { on: ["first_order_at"], where: "deleted_at IS NULL AND first_order_at IS NOT NULL" },
     { on: ["orders_count"], where: "deleted_at IS NULL" },
+    // list growth over a period
+    { on: ["subscribed_at"], where: "deleted_at IS NULL AND subscribed_at IS NOT NULL" },
+    { on: ["unsubscribed_at"], where: "deleted_at IS NULL AND unsubscribed_at IS NOT NULL" },
   ])

@@ -31,6 +31,23 @@ export const Message = model
     sent_at: model.dateTime().nullable(),
     failed_at: model.dateTime().nullable(),
     error: model.text().nullable(),
+    // what happened after it left (tracking flush and delivery webhooks);
+    // human_* leave out machine opens and scanner clicks
+    delivered_at: model.dateTime().nullable(),
+    open_count: model.number().default(0),
+    human_open_count: model.number().default(0),
+    first_open_at: model.dateTime().nullable(),
+    first_human_open_at: model.dateTime().nullable(),
+    last_open_at: model.dateTime().nullable(),
+    click_count: model.number().default(0),
+    human_click_count: model.number().default(0),
+    first_click_at: model.dateTime().nullable(),
+    first_human_click_at: model.dateTime().nullable(),
+    last_click_at: model.dateTime().nullable(),
+    bounced_at: model.dateTime().nullable(),
+    bounce_kind: model.text().nullable(),
+    complained_at: model.dateTime().nullable(),
+    unsubscribed_at: model.dateTime().nullable(),
   })
   .indexes([
     { on: ["campaign_id", "contact_id"], unique: true, where: "deleted_at IS NULL AND campaign_id IS NOT NULL" },
@@ -39,4 +56,6 @@ export const Message = model
     { on: ["campaign_id", "lease_until"], where: "deleted_at IS NULL AND status = 'sending'" },
     { on: ["campaign_id", "sent_at"], where: "deleted_at IS NULL AND sent_at IS NOT NULL" },
     { on: ["contact_id", "created_at"], where: "deleted_at IS NULL" },
+    // analytics over a period (engagement by send day)
+    { on: ["sent_at"], where: "deleted_at IS NULL AND sent_at IS NOT NULL" },
   ])

@@ -2,6 +2,8 @@ import { model } from "@medusajs/framework/utils"
 
 export const SUPPRESSION_REASONS = [
   "hard_bounce",
+  /** soft bounces in a row reached the limit */
+  "soft_bounce",
   "complaint",
   "manual",
   "unsubscribed",
