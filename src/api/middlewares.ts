@@ -2,6 +2,7 @@ import { defineMiddlewares } from "@medusajs/framework/http"
 import { adminMarketingMiddlewares } from "./admin/marketing/middlewares"
 import { adminTemplateMiddlewares } from "./admin/marketing/templates/middlewares"
 import { adminCampaignMiddlewares } from "./admin/marketing/campaigns/middlewares"
+import { adminAnalyticsMiddlewares } from "./admin/marketing/analytics/middlewares"
 import { storeMarketingMiddlewares } from "./store/marketing/middlewares"
 import { publicMarketingMiddlewares } from "./marketing/middlewares"
 
@@ -10,6 +11,7 @@ export default defineMiddlewares({
     ...adminMarketingMiddlewares,
     ...adminTemplateMiddlewares,
     ...adminCampaignMiddlewares,
+    ...adminAnalyticsMiddlewares,
     ...storeMarketingMiddlewares,
     ...publicMarketingMiddlewares,
   ],
