@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs"
 import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { startSmtpSink, SmtpSink } from "../helpers/smtp-sink"
+import { sinkHeader, startSmtpSink, SmtpSink } from "../helpers/smtp-sink"
 import { createAdminHeaders } from "../helpers/admin"
 import { MARKETING_MODULE } from "../../src/modules/marketing"
 import type MarketingModuleService from "../../src/modules/marketing/service"
@@ -59,6 +59,7 @@ const doc = {
     { id: "body", type: "text", content: "<p>Our <a href=\"https://shop.example.com/new?ref=mail\">new arrivals</a> are in.</p>" },
     { id: "cta", type: "button", label: "Shop the sale", href: "https://shop.example.com/sale" },
     { id: "ext", type: "button", label: "Read the blog", href: "https://blog.example.org/post" },
+    { id: "about", type: "text", content: "<p><a href=\"https://shop.example.com/about\">About {{ store.name }} and {{ contact.first_name }}</a></p>" },
     { id: "footer", type: "footer" },
   ],
 }
@@ -143,7 +144,7 @@ medusaIntegrationTestRunner({
       const pixel = /<img src="([^"]+\/marketing\/o\/[^"]+\.gif)"/.exec(html)![1]
       const links = linksIn(html)
       const tracked = links.filter((l) => l.includes("/marketing/c/"))
-      expect(tracked).toHaveLength(3)
+      expect(tracked).toHaveLength(4)
       expect(links.some((l) => l.includes("/marketing/unsubscribe?token="))).toBe(true)
       expect(links.some((l) => l.includes("/marketing/view?token="))).toBe(false) // no view link block in this template
       const recorded = await marketing.listTrackedLinks({ source_id: id }, { order: { position: "ASC" } })
@@ -151,6 +152,8 @@ medusaIntegrationTestRunner({
         [0, "https://shop.example.com/new?ref=mail&utm_source=newsletter&utm_medium=email&utm_campaign=spring-sale", "new arrivals"],
         [1, "https://shop.example.com/sale?utm_source=newsletter&utm_medium=email&utm_campaign=spring-sale", "Shop the sale"],
         [2, "https://blog.example.org/post", "Read the blog"],
+        // the link map's label: shared Liquid rendered, per-recipient parts dropped
+        [3, "https://shop.example.com/about?utm_source=newsletter&utm_medium=email&utm_campaign=spring-sale", expect.stringMatching(/^About [^{}]+ and$/)],
       ])
 
       // right after delivery: a mail proxy prefetches the pixel, a scanner follows a link
@@ -241,6 +244,23 @@ medusaIntegrationTestRunner({
       expect((await settle(api.get(`/marketing/view`))).status).toBe(400)
       await marketing.flushTrackingHits()
       expect(await marketing.listMessageEvents({ message_id: ann.id, type: "view" })).toHaveLength(1)
+
+      // a one-click unsubscribe from the mail's header is recorded on the message that carried it
+      const oneClick = sinkHeader(mailTo("ann@example.com"), "List-Unsubscribe")!.replace(/^<|>$/g, "")
+      expect(oneClick).toMatch(/&m=/)
+      const u = new URL(oneClick)
+      const unsub = await settle(
+        api.post(u.pathname + u.search, "List-Unsubscribe=One-Click", {
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        })
+      )
+      expect(unsub.status).toBe(200)
+      await marketing.flushTrackingHits()
+      expect(await marketing.listMessageEvents({ message_id: ann.id, type: "unsubscribe" })).toHaveLength(1)
+      const [after] = await marketing.listMessages({ id: ann.id })
+      expect(after.unsubscribed_at).not.toBeNull()
+      const [annContact] = await marketing.listContacts({ email: "ann@example.com" })
+      expect(annContact.status).toBe("unsubscribed")
     })
 
     it("records delivery reports from every provider, suppresses bounces and complaints, ignores replays, and refuses bad webhooks", async () => {

@@ -43,13 +43,20 @@ export function buildContactLinks(input: {
   secret: string
   contactId: string
   topicHandle?: string | null
+  /**
+   * A tracking token naming the message that carries the links (kind
+   * "view"): the unsubscribe is then recorded as an event of that message.
+   */
+  messageToken?: string | null
 }): ContactLinks {
   const unsubscribe = signToken(
     { purpose: "unsubscribe", subject: input.contactId, extra: input.topicHandle || undefined },
     input.secret
   )
   const preferences = signToken({ purpose: "preferences", subject: input.contactId }, input.secret)
-  const unsubscribeUrl = withToken(input.publicUrl, PUBLIC_PATHS.unsubscribe, unsubscribe)
+  const unsubscribeUrl =
+    withToken(input.publicUrl, PUBLIC_PATHS.unsubscribe, unsubscribe) +
+    (input.messageToken ? `&m=${encodeURIComponent(input.messageToken)}` : "")
   return {
     unsubscribe_url: unsubscribeUrl,
     preferences_url: withToken(input.publicUrl, PUBLIC_PATHS.preferences, preferences),

@@ -1,4 +1,5 @@
 import { buildContactLinks, listUnsubscribeHeaders } from "../links"
+import { signTrackingToken } from "../tracking/tokens"
 import type { ContactContext, ProductContext, RenderContext, StoreContext } from "../templates"
 
 /** The contact columns a render needs (as the database returns them). */
@@ -80,17 +81,20 @@ export function contactContext(row: RecipientRow): ContactContext {
 
 /**
  * One recipient's render context and the RFC 8058 unsubscribe headers for
- * the same links. `shared` is built once per send.
+ * the same links. `shared` is built once per send. With `messageId` the
+ * unsubscribe links name the message, so an unsubscribe is recorded on it.
  */
 export function recipientContext(
   row: RecipientRow,
-  shared: RecipientShared
+  shared: RecipientShared,
+  messageId?: string
 ): { context: RenderContext; headers: Record<string, string> } {
   const links = buildContactLinks({
     publicUrl: shared.publicUrl,
     secret: shared.secret,
     contactId: row.id,
     topicHandle: shared.topicHandle,
+    messageToken: messageId ? signTrackingToken({ kind: "view", message_id: messageId }, shared.secret) : null,
   })
   const context: RenderContext = {
     contact: contactContext(row),

@@ -44,7 +44,7 @@ async function notificationStatuses(
 
 function render(m: ClaimedMessage, content: SendContent, channel: string, campaignId: string) {
   const variant = content.variants[m.variant ?? 0] ?? content.variants[0]
-  const { context, headers } = recipientContext(m, content.shared)
+  const { context, headers } = recipientContext(m, content.shared, m.message_id)
   const urls = messageTrackingUrls({
     publicUrl: content.shared.publicUrl,
     secret: content.shared.secret,

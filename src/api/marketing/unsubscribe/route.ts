@@ -1,5 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { buildContactLinks } from "../../../lib/links"
+import { verifyTrackingToken } from "../../../lib/tracking"
+import { marketing, queueHit } from "../tracking-helpers"
 import { renderDonePage, renderUnsubscribeConfirmPage } from "../../../lib/system-emails"
 import { unsubscribeContactWorkflow } from "../../../workflows/unsubscribe-contact"
 import { readSubscriptionToken } from "../../../workflows/steps/subscription-verify-token"
@@ -20,7 +22,7 @@ export const GET = pageRoute(async (req: MedusaRequest<unknown, PageTokenQueryTy
     res,
     renderUnsubscribeConfirmPage({
       storeName: options.store_name,
-      action: `unsubscribe?token=${encodeURIComponent(token)}`,
+      action: `unsubscribe?token=${encodeURIComponent(token)}${messageParam(req)}`,
       token,
       email: prefs.email,
       topicName: await topicName(req.scope, claim),
@@ -46,6 +48,7 @@ export const POST = pageRoute(async (req: MedusaRequest<UnsubscribeFormType>, re
       ...requestContext(req),
     },
   })
+  recordOnMessage(req)
   const links = buildContactLinks({ publicUrl: options.public_url, secret: options.secret, contactId: result.contact_id })
   const name = await topicName(req.scope, result.topic_handle)
   sendPage(
@@ -60,3 +63,22 @@ export const POST = pageRoute(async (req: MedusaRequest<UnsubscribeFormType>, re
     })
   )
 })
+
+/** The `m` (message) token of the link, carried from the page to its form. */
+function messageParam(req: MedusaRequest): string {
+  const m = (req.query as Record<string, unknown>)?.m
+  return typeof m === "string" && m.length <= 160 ? `&m=${encodeURIComponent(m)}` : ""
+}
+
+/** An unsubscribe from an email's link is an event of the message that carried it. */
+function recordOnMessage(req: MedusaRequest): void {
+  const m = (req.query as Record<string, unknown>)?.m
+  if (typeof m !== "string") {
+    return
+  }
+  const service = marketing(req)
+  const verified = verifyTrackingToken(m, service.getOptions().secret)
+  if (verified.ok && verified.claims.kind === "view") {
+    queueHit(req, service, { kind: "unsubscribe", message_id: verified.claims.message_id })
+  }
+}
