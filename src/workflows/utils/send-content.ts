@@ -223,6 +223,17 @@ function instrumentVariants(
       return null
     }
   }
+  const renderLabel = (label: string): string | null => {
+    const shared = label.replace(/\{\{-?\s*([A-Za-z_][\w]*)[^}]*\}\}/g, (m, root) => (SHARED_ROOTS.has(root) ? m : ""))
+    try {
+      const out = decodeEntities(renderLiquid(shared.replace(/\{%[^%]*%\}/g, ""), scope as never, { html: true }))
+        .replace(/\s+/g, " ")
+        .trim()
+      return out || null
+    } catch {
+      return label.replace(/\{\{[^}]*\}\}|\{%[^%]*%\}/g, "").replace(/\s+/g, " ").trim() || null
+    }
+  }
   const utmHosts = [hostOf(ctx.options.store_url), hostOf(ctx.store.url ?? "")].filter((h): h is string => !!h)
   let next = 0
   for (const [i, v] of variants.entries()) {
@@ -236,7 +247,9 @@ function instrumentVariants(
       : null
     const out = instrumentHtml(v.compiled.html, { startPosition: next, resolveLiquid, utmHosts, utm })
     v.compiled = { ...v.compiled, html: out.html }
-    v.links = out.links
+    // labels are the link's text for the link map: Liquid in them is shown
+    // as the shared data renders it, and per-recipient parts are dropped
+    v.links = out.links.map((l) => ({ ...l, label: l.label?.includes("{") ? renderLabel(l.label) : l.label }))
     next += out.links.length
   }
 }
