@@ -29,7 +29,7 @@ const { Client } = require("pg")
 const { chromium } = require("playwright-core")
 const { seed } = require("./seed")
 // the first file's first scenario logs in; the others continue in the same page
-const scenarios = ["./scenarios", "./scenarios-templates", "./scenarios-campaigns"]
+const scenarios = ["./scenarios", "./scenarios-templates", "./scenarios-campaigns", "./scenarios-analytics"]
   .filter((f) => fs.existsSync(path.join(__dirname, `${f}.js`)))
   .flatMap((f) => require(f).scenarios)
 

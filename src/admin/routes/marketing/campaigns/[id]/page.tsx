@@ -7,6 +7,7 @@ import { CampaignFormModal } from "../../../../components/campaign-form"
 import { CampaignHeader } from "../../../../components/campaign-header"
 import { CampaignMessagesTable } from "../../../../components/campaign-messages-table"
 import { CampaignProgressSection, PauseReason } from "../../../../components/campaign-progress"
+import { CampaignReportLink } from "../../../../components/campaign-report-link"
 import { CampaignReadiness, CampaignSummary } from "../../../../components/campaign-summary"
 import { CampaignTestDrawer } from "../../../../components/campaign-test-drawer"
 import { CampaignTimeline } from "../../../../components/campaign-timeline"
@@ -57,6 +58,7 @@ const CampaignDetailPage = () => {
         onTest={() => setTesting(true)}
       />
       {started && <CampaignProgressSection campaign={campaign} />}
+      {started && <CampaignReportLink id={campaign.id} />}
       {campaign.ab_test && <CampaignAbSection campaign={campaign} />}
       <div className="flex flex-col gap-3 xl:flex-row xl:items-start">
         <div className="flex min-w-0 flex-1 flex-col gap-y-3">

@@ -19,6 +19,7 @@ import {
 import { useState } from "react"
 import { Link, UIMatch, useNavigate, useParams } from "react-router-dom"
 import { ConsentHistory } from "../../../../components/consent-history"
+import { ContactActivity } from "../../../../components/contact-activity"
 import { ContactStatusBadge } from "../../../../components/contact-status-badge"
 import { ContactTopicsSection } from "../../../../components/contact-topics-section"
 import { EditContactDrawer } from "../../../../components/edit-contact-drawer"
@@ -72,6 +73,7 @@ const ContactDetailPage = () => {
           <ContactTopicsSection contact={contact} />
         </div>
       </div>
+      <ContactActivity contactId={contact.id} />
       <ConsentHistory contactId={contact.id} />
     </div>
   )
