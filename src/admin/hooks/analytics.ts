@@ -3,6 +3,7 @@ import { FetchError } from "@medusajs/js-sdk"
 import { sdk } from "../lib/sdk"
 import { saveResponse } from "../lib/download"
 import { queryKeysFactory } from "../lib/query-key-factory"
+import type * as Api from "../../modules/marketing/analytics-sql"
 
 /* ---------------------------------- types --------------------------------- */
 /**
@@ -13,82 +14,23 @@ import { queryKeysFactory } from "../lib/query-key-factory"
  * fractions 0..1.
  */
 
-export type Money = { currency_code: string; amount: string }
+/** The API's types as they arrive over JSON: dates become ISO strings. */
+type Json<T> = T extends Date
+  ? string
+  : T extends (infer U)[]
+    ? Json<U>[]
+    : T extends object
+      ? { [K in keyof T]: Json<T[K]> }
+      : T
 
+export type Money = Api.Money
 /** Numbers of a campaign, or of one of its A/B variants. "Human" leaves out machine opens and scanner clicks. */
-export type ReportMetrics = {
-  /** messages not skipped */
-  recipients: number
-  skipped: number
-  sent: number
-  failed: number
-  delivered: number
-  bounced: number
-  hard_bounced: number
-  opens: number
-  human_opens: number
-  unique_opens: number
-  unique_human_opens: number
-  clicks: number
-  human_clicks: number
-  unique_clicks: number
-  unique_human_clicks: number
-  unsubscribes: number
-  complaints: number
-  orders: number
-  revenue: Money[]
-  open_rate: number
-  click_rate: number
-  click_to_open_rate: number
-  unsubscribe_rate: number
-  complaint_rate: number
-  bounce_rate: number
-  revenue_per_recipient: Money[]
-}
-
-export type ReportVariant = ReportMetrics & { variant: number; label: string }
-
-export type ReportLink = {
-  position: number
-  url: string
-  label: string | null
-  /** the A/B variant whose email holds the link */
-  variant: number | null
-  clicks: number
-  human_clicks: number
-  unique_human_clickers: number
-}
-
-export type ReportBucket = {
-  /** ISO start of the hour or day */
-  bucket: string
-  opens: number
-  human_opens: number
-  clicks: number
-  human_clicks: number
-}
-
-export type ReportInterval = "hour" | "day"
-
-export type CampaignReport = {
-  campaign: {
-    id: string
-    name: string
-    status: string
-    started_at: string | null
-    completed_at: string | null
-    recipients_count: number
-    winner_variant: number | null
-    variants_count: number
-  }
-  /** what the rates are divided by: delivered once the mail provider reported deliveries, else sent */
-  rate_basis?: "delivered" | "sent"
-  totals: ReportMetrics
-  variants: ReportVariant[]
-  links: ReportLink[]
-  timeline: ReportBucket[]
-  computed_ms: number
-}
+export type ReportMetrics = Api.Metrics
+export type ReportVariant = Api.VariantMetrics
+export type ReportLink = Api.LinkStats
+export type ReportBucket = Api.TimelinePoint
+export type ReportInterval = Api.ReportInterval
+export type CampaignReport = Json<Api.CampaignReport>
 
 export type OverviewQuery = {
   /** ISO */
@@ -99,48 +41,7 @@ export type OverviewQuery = {
   currency?: string
 }
 
-export type AnalyticsOverview = {
-  period: { from: string; to: string }
-  currency: string
-  /** every currency with attributed orders in the period, most orders first */
-  currencies?: string[]
-  totals: {
-    revenue: string
-    orders: number
-    campaign_revenue: string
-    flow_revenue: string
-    messages_sent: number
-    unique_human_opens: number
-    unique_human_clicks: number
-    /** unsubscribe events from emails */
-    unsubscribes: number
-    complaints: number
-    /** contacts who subscribed in the period */
-    new_subscribers: number
-    /** contacts who unsubscribed in the period */
-    unsubscribed: number
-  }
-  revenue_by_day: { day: string; campaigns: string; flows: string; orders: number }[]
-  list_growth: { day: string; subscribed: number; unsubscribed: number; net: number }[]
-  engagement: {
-    day: string
-    sent: number
-    unique_human_opens: number
-    unique_human_clicks: number
-    open_rate: number
-    click_rate: number
-  }[]
-  top_campaigns: {
-    id: string
-    name: string
-    sent: number
-    open_rate: number
-    click_rate: number
-    orders: number
-    revenue: string
-  }[]
-  computed_ms: number
-}
+export type AnalyticsOverview = Json<Api.AnalyticsOverview>
 
 export const ACTIVITY_TYPES = [
   "open",
@@ -154,19 +55,7 @@ export const ACTIVITY_TYPES = [
 ] as const
 export type ActivityType = (typeof ACTIVITY_TYPES)[number]
 
-export type ActivityEvent = {
-  id: string
-  type: ActivityType
-  occurred_at: string
-  campaign_id: string | null
-  campaign_name: string | null
-  message_id: string | null
-  link_url: string | null
-  is_bot: boolean
-  bot_reason: string | null
-  bounce_kind?: string | null
-  detail: string | null
-}
+export type ActivityEvent = Json<Omit<Api.ActivityEvent, "type">> & { type: ActivityType }
 
 export type ActivityQuery = { limit?: number; offset?: number }
 
@@ -177,23 +66,7 @@ export type ActivityResponse = {
   offset: number
 }
 
-export type OrderAttribution = {
-  id: string
-  order_id: string
-  contact_id: string
-  message_id: string
-  campaign_id: string | null
-  campaign_name: string | null
-  variant: number | null
-  event_id: string | null
-  touch: "click" | "open"
-  attribution_model: "last_click" | "last_touch"
-  window_days: number
-  revenue: string | number
-  currency_code: string
-  touched_at: string
-  order_placed_at: string
-}
+export type OrderAttribution = Json<Api.OrderAttribution>
 
 /* ------------------------------- query keys ------------------------------- */
 
