@@ -10,6 +10,7 @@ import type MarketingModuleService from "../../src/modules/marketing/service"
 import { signTrackingToken, verifyTrackingToken } from "../../src/lib/tracking"
 import { signGenericWebhook, snsCanonicalString, type SnsMessage } from "../../src/lib/webhooks"
 import { attributeOrdersWorkflow } from "../../src/workflows/attribute-orders"
+import { pickCampaignWinnerWorkflow } from "../../src/workflows/campaigns"
 
 jest.setTimeout(240_000)
 
@@ -490,6 +491,46 @@ medusaIntegrationTestRunner({
       const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
       const { data } = await query.graph({ entity: "attribution", fields: ["id", "order.email"], filters: { order_id: order.id } })
       expect(data[0].order?.email).toBe("ann@example.com")
+    })
+  
+    it("picks the A/B winner from human opens: machine opens do not count", async () => {
+      const more = Array.from({ length: 27 }, (_, i) => `reader${i}@example.com`)
+      await marketing.upsertContactsByEmail(more.map((email) => ({ email })), {
+        source: "manual",
+        subscribe: true,
+        consent: { source: "test" },
+      })
+      await marketing.addStaticSegmentMembersByEmail(everyone, more)
+      const created = await post("/campaigns", {
+        name: "Subject test",
+        subject: "Plain",
+        template_id: templateId,
+        include_segment_ids: [everyone],
+        ab_test: { variants: [{ subject: "Subject A" }, { subject: "Subject B" }], test_fraction: 0.9, auto_pick: false },
+      })
+      const id = created.data.campaign.id
+      await post(`/campaigns/${id}/send`, {})
+      await waitFor(id, (c) => c.progress.queued === 0 && c.progress.sending === 0, "the test sent")
+      await backdate(id)
+      const messages = await marketing.listMessages({ campaign_id: id, status: "sent" }, { take: 100 })
+      const a = messages.filter((m: any) => m.variant === 0)
+      const b = messages.filter((m: any) => m.variant === 1)
+      expect(a.length).toBeGreaterThanOrEqual(8)
+      expect(b.length).toBeGreaterThanOrEqual(8)
+      const at = new Date()
+      // every A message is "opened" by Apple's privacy proxy; people open B
+      for (const m of a) {
+        marketing.trackHit({ kind: "open", message_id: m.id, at, user_agent: "Mozilla/5.0", ip: null, raw_ip: "17.58.1.2", method: "GET" })
+      }
+      for (const m of b) {
+        marketing.trackHit({ kind: "open", message_id: m.id, at, user_agent: BROWSER, ip: null, raw_ip: "203.0.113.9", method: "GET" })
+      }
+      await marketing.flushTrackingHits()
+      const { result } = await pickCampaignWinnerWorkflow(getContainer()).run({ input: { id, lanes: 1 } })
+      expect(result).toMatchObject({ winner: 1 })
+      const [c] = await marketing.listMarketingCampaigns({ id })
+      expect(c.winner_variant).toBe(1)
+      expect(c.winner_decision).toMatchObject({ metric: "open_rate", decided: true, winner_id: "1", manual: false })
     })
   },
 })
