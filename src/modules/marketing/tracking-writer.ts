@@ -16,6 +16,8 @@ export class TrackingWriter {
   private timer: NodeJS.Timeout | null = null
   private flushing: Promise<void> | null = null
   private dropped = 0
+  /** the last write failed: wait a little before the next try */
+  private failedLast = false
   readonly totals = { queued: 0, recorded: 0, bots: 0, dropped_unknown: 0, dropped_full: 0, failed_writes: 0 }
 
   constructor(
@@ -87,8 +89,6 @@ export class TrackingWriter {
       this.schedule(this.failedLast ? Math.max(1000, this.opts.flushMs) : 0)
     }
   }
-
-  private failedLast = false
 
   private async writeBatch(batch: TrackingHit[]) {
     try {
