@@ -51,7 +51,11 @@ function hasModuleTests() {
   const dir = path.join(root, "src", "modules")
   return fs
     .readdirSync(dir)
-    .some((m) => fs.existsSync(path.join(dir, m, "__tests__")) && fs.readdirSync(path.join(dir, m, "__tests__")).length > 0)
+    .some(
+      (m) =>
+        fs.existsSync(path.join(dir, m, "__tests__")) &&
+        fs.readdirSync(path.join(dir, m, "__tests__")).some((f) => f.endsWith(".spec.ts") && !f.endsWith(".unit.spec.ts"))
+    )
 }
 
 /** A suite run by its own runner script, whose closing line is `<name>: N passed, M failed`. */
