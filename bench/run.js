@@ -13,7 +13,7 @@ const root = path.resolve(__dirname, "..")
 const name = process.argv[2]
 // each bench may keep its data in a database of its own (the send bench must
 // not share the segment bench's million contacts)
-const DEFAULT_DATABASES = { send: "medusa_marketing_bench_send" }
+const DEFAULT_DATABASES = { send: "medusa_marketing_bench_send", tracking: "medusa_marketing_bench_tracking" }
 const db = process.env.BENCH_DATABASE || DEFAULT_DATABASES[name] || "medusa_marketing_bench"
 const base = process.env.BENCH_PG || "postgres://postgres@127.0.0.1:5432"
 const env = { ...process.env, DATABASE_URL: `${base}/${db}`, LOG_LEVEL: process.env.LOG_LEVEL || "warn", DISABLE_ADMIN: "true" }
