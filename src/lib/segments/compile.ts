@@ -338,17 +338,37 @@ function idMatch(expr: string, op: SegmentOperator, value: unknown, ctx: Ctx): s
     : `${expr} = ANY(${ctx.params.add(value, "text[]")})`
 }
 
-function purchaseMatch(match: "product" | "category" | "collection", op: SegmentOperator, value: unknown, ctx: Ctx) {
+function purchaseMatch(match: "product" | "collection", op: SegmentOperator, value: unknown, ctx: Ctx) {
   switch (match) {
     case "product":
       return idMatch("f.product_id", op, value, ctx)
     case "collection":
       return idMatch("f.collection_id", op, value, ctx)
-    case "category":
-      return op === "eq" || op === "neq"
-        ? `f.category_ids @> ARRAY[${ctx.params.add(value, "text")}]`
-        : `f.category_ids && ${ctx.params.add(value, "text[]")}`
   }
+}
+
+/**
+ * "Bought from category X": the narrow category facts (one row per line and
+ * category, covered by (category_id, placed_at) INCLUDE (contact_id,
+ * order_id)), read from the index alone.
+ */
+function categoryPurchase(cond: SegmentCondition, ctx: Ctx): string {
+  const { operator: op, value } = cond
+  let rows =
+    (op === "eq" || op === "neq"
+      ? `k.category_id = ${ctx.params.add(value, "text")}`
+      : `k.category_id = ANY(${ctx.params.add(value, "text[]")})`) + " AND NOT k.canceled"
+  if (cond.within) {
+    rows += ` AND k.placed_at >= ${ctx.params.add(iso(relativeStart(cond.within, ctx.now)), "timestamptz")}`
+  }
+  if (cond.min_count !== undefined && cond.min_count > 1) {
+    const sql =
+      `c.id IN (SELECT k.contact_id FROM mkt_order_category_fact k WHERE ${rows}` +
+      ` GROUP BY k.contact_id HAVING count(DISTINCT k.order_id) >= ${ctx.params.add(cond.min_count, "int")})`
+    return isPositive(op) ? sql : `NOT (${sql})`
+  }
+  const sql = `EXISTS (SELECT 1 FROM mkt_order_category_fact k WHERE k.contact_id = c.id AND ${rows})`
+  return isPositive(op) ? sql : `NOT ${sql}`
 }
 
 function compileCondition(cond: SegmentCondition, ctx: Ctx): string {
@@ -456,6 +476,9 @@ function compileCondition(cond: SegmentCondition, ctx: Ctx): string {
       return isPositive(op) ? sql : `NOT ${sql}`
     }
     case "purchase": {
+      if (where.match === "category") {
+        return categoryPurchase(cond, ctx)
+      }
       let rows = `f.deleted_at IS NULL AND NOT f.canceled AND ${purchaseMatch(where.match, op, value, ctx)}`
       if (cond.within) {
         rows += ` AND f.placed_at >= ${ctx.params.add(iso(relativeStart(cond.within, ctx.now)), "timestamptz")}`

@@ -559,6 +559,19 @@ class MarketingModuleService extends MedusaService({
         ]
       )
     }
+    // the category facts mirror the lines (see Migration20261123170000)
+    for (let i = 0; i < lines.length; i += UPSERT_BATCH) {
+      const ids = lines.slice(i, i + UPSERT_BATCH).map((l) => l.line_item_id)
+      await knex.raw(`DELETE FROM mkt_order_category_fact WHERE line_item_id = ANY(?::text[])`, [ids])
+      await knex.raw(
+        `INSERT INTO mkt_order_category_fact (line_item_id, category_id, order_id, contact_id, placed_at, canceled)
+         SELECT l.line_item_id, k.category_id, l.order_id, l.contact_id, l.placed_at, l.canceled
+         FROM mkt_order_line_fact l CROSS JOIN LATERAL unnest(l.category_ids) AS k(category_id)
+         WHERE l.line_item_id = ANY(?::text[]) AND l.deleted_at IS NULL
+         ON CONFLICT DO NOTHING`,
+        [ids]
+      )
+    }
     const contactIds = [...new Set(usable.map(contactOf))]
     await this.recomputeContactMetrics(contactIds, sharedContext)
     return { contact_ids: contactIds, orders: usable.length, lines: lines.length }

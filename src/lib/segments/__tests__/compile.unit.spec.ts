@@ -220,7 +220,7 @@ describe("compileSegmentPredicate: every field family and operator", () => {
       "c.spend_percentile >= $1::int",
       [91]],
     [{"field":"purchased_category","operator":"neq","value":"pcat_1"},
-      "NOT EXISTS (SELECT 1 FROM mkt_order_line_fact f WHERE f.contact_id = c.id AND f.deleted_at IS NULL AND NOT f.canceled AND f.category_ids @> ARRAY[$1::text])",
+      "NOT EXISTS (SELECT 1 FROM mkt_order_category_fact k WHERE k.contact_id = c.id AND k.category_id = $1::text AND NOT k.canceled)",
       ["pcat_1"]],
     [{"field":"purchased_collection","operator":"not_in","value":["pcol_1","pcol_2"],"min_count":2,"within":{"amount":2,"unit":"weeks"}},
       "NOT (c.id IN (SELECT f.contact_id FROM mkt_order_line_fact f WHERE f.deleted_at IS NULL AND NOT f.canceled AND f.collection_id = ANY($1::text[]) AND f.placed_at >= $2::timestamptz GROUP BY f.contact_id HAVING count(DISTINCT f.order_id) >= $3::int))",
@@ -283,13 +283,13 @@ describe("compileSegmentPredicate: every field family and operator", () => {
       "NOT (c.id IN (SELECT f.contact_id FROM mkt_order_line_fact f WHERE f.deleted_at IS NULL AND NOT f.canceled AND f.product_id = $1::text GROUP BY f.contact_id HAVING count(DISTINCT f.order_id) >= $2::int))",
       ["prod_1",3]],
     [{"field":"purchased_category","operator":"eq","value":"pcat_1","min_count":1},
-      "EXISTS (SELECT 1 FROM mkt_order_line_fact f WHERE f.contact_id = c.id AND f.deleted_at IS NULL AND NOT f.canceled AND f.category_ids @> ARRAY[$1::text])",
+      "EXISTS (SELECT 1 FROM mkt_order_category_fact k WHERE k.contact_id = c.id AND k.category_id = $1::text AND NOT k.canceled)",
       ["pcat_1"]],
     [{"field":"purchased_category","operator":"in","value":["pcat_1","pcat_2"]},
-      "EXISTS (SELECT 1 FROM mkt_order_line_fact f WHERE f.contact_id = c.id AND f.deleted_at IS NULL AND NOT f.canceled AND f.category_ids && $1::text[])",
+      "EXISTS (SELECT 1 FROM mkt_order_category_fact k WHERE k.contact_id = c.id AND k.category_id = ANY($1::text[]) AND NOT k.canceled)",
       [["pcat_1","pcat_2"]]],
     [{"field":"purchased_category","operator":"not_in","value":["pcat_1"]},
-      "NOT EXISTS (SELECT 1 FROM mkt_order_line_fact f WHERE f.contact_id = c.id AND f.deleted_at IS NULL AND NOT f.canceled AND f.category_ids && $1::text[])",
+      "NOT EXISTS (SELECT 1 FROM mkt_order_category_fact k WHERE k.contact_id = c.id AND k.category_id = ANY($1::text[]) AND NOT k.canceled)",
       [["pcat_1"]]],
     [{"field":"purchased_collection","operator":"eq","value":"pcol_1"},
       "EXISTS (SELECT 1 FROM mkt_order_line_fact f WHERE f.contact_id = c.id AND f.deleted_at IS NULL AND NOT f.canceled AND f.collection_id = $1::text)",
@@ -447,8 +447,8 @@ describe("compileSegment / compileSegmentCount", () => {
   }
   const where =
     "(c.status = $1::text AND c.last_open_at >= $2::timestamptz" +
-    " AND c.id IN (SELECT f.contact_id FROM mkt_order_line_fact f WHERE f.deleted_at IS NULL AND NOT f.canceled" +
-    " AND f.category_ids && $3::text[] AND f.placed_at >= $4::timestamptz GROUP BY f.contact_id HAVING count(DISTINCT f.order_id) >= $5::int)" +
+    " AND c.id IN (SELECT k.contact_id FROM mkt_order_category_fact k WHERE k.category_id = ANY($3::text[]) AND NOT k.canceled" +
+    " AND k.placed_at >= $4::timestamptz GROUP BY k.contact_id HAVING count(DISTINCT k.order_id) >= $5::int)" +
     " AND (EXISTS (SELECT 1 FROM mkt_segment_member sm WHERE sm.contact_id = c.id AND sm.deleted_at IS NULL AND sm.segment_id = $6::text)) IS NOT TRUE)"
   const params = [
     "subscribed",

@@ -97,6 +97,10 @@ CREATE TABLE mkt_order_line_fact (
   amount numeric NOT NULL DEFAULT 0, currency_code text NOT NULL DEFAULT 'eur', placed_at timestamptz NOT NULL,
   canceled boolean NOT NULL DEFAULT false, deleted_at timestamptz
 );
+CREATE TABLE mkt_order_category_fact (
+  line_item_id text NOT NULL, category_id text NOT NULL, order_id text NOT NULL, contact_id text NOT NULL,
+  placed_at timestamptz NOT NULL, canceled boolean NOT NULL DEFAULT false, PRIMARY KEY (line_item_id, category_id)
+);
 CREATE TABLE mkt_cart_fact (
   cart_id text PRIMARY KEY, contact_id text NOT NULL, items_count integer NOT NULL DEFAULT 0,
   subtotal numeric NOT NULL DEFAULT 0, currency_code text, cart_updated_at timestamptz NOT NULL,
@@ -337,6 +341,14 @@ async function seed(db: Client, data: Data) {
   await insert(db, "mkt_topic", data.topics)
   await insert(db, "mkt_contact_topic", data.contactTopics)
   await insert(db, "mkt_order_line_fact", data.lines)
+  // the category facts as recordOrderFacts keeps them: the lines' categories, unnested
+  await db.query(
+    `INSERT INTO mkt_order_category_fact (line_item_id, category_id, order_id, contact_id, placed_at, canceled)
+     SELECT l.id, k.category_id, l.order_id, l.contact_id, l.placed_at, l.canceled
+     FROM mkt_order_line_fact l CROSS JOIN LATERAL unnest(l.category_ids) AS k(category_id)
+     WHERE l.deleted_at IS NULL AND l.id = ANY($1::text[])`,
+    [data.lines.map((l) => l.id)]
+  )
   await insert(db, "mkt_cart_fact", data.carts)
   await insert(db, "mkt_consent_event", data.consents)
   await insert(db, "mkt_segment_member", data.members)
