@@ -55,7 +55,7 @@ const out = (line: string) => process.stdout.write(line + "\n")
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d
 const secs = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9
 
-const GENERATOR_VERSION = 1
+const GENERATOR_VERSION = 2
 const CAMPAIGN_ID = "mcmp_01BENCHTRACKING00000000"
 const ADMIN = { email: "bench-tracking@example.test", password: "bench-tracking-Passw0rd" }
 const DESKTOP_UA =
@@ -475,7 +475,23 @@ async function resetHits(pg: Client, meta: Meta) {
        WHERE l.source_id = $1 AND l.position = d.link_position AND l.deleted_at IS NULL`,
       [CAMPAIGN_ID]
     )
-    await pg.query(`VACUUM ANALYZE mkt_event, mkt_message, mkt_contact, mkt_link`)
+    // the rollups, recounted from the events that are left
+    await pg.query(
+      `UPDATE mkt_link l SET unique_human_clickers = coalesce((SELECT count(DISTINCT e.message_id) FROM mkt_event e
+         WHERE e.campaign_id = $1 AND e.type = 'click' AND NOT e.is_bot AND e.link_position = l.position AND e.deleted_at IS NULL), 0)
+       WHERE l.source_id = $1`,
+      [CAMPAIGN_ID]
+    )
+    await pg.query(`DELETE FROM mkt_campaign_hourly WHERE campaign_id = $1`, [CAMPAIGN_ID])
+    await pg.query(
+      `INSERT INTO mkt_campaign_hourly (campaign_id, bucket, opens, human_opens, clicks, human_clicks)
+       SELECT $1, date_trunc('hour', occurred_at AT TIME ZONE 'UTC'),
+         count(*) FILTER (WHERE type = 'open'), count(*) FILTER (WHERE type = 'open' AND NOT is_bot),
+         count(*) FILTER (WHERE type = 'click'), count(*) FILTER (WHERE type = 'click' AND NOT is_bot)
+       FROM mkt_event WHERE campaign_id = $1 AND type IN ('open', 'click') AND deleted_at IS NULL GROUP BY 2`,
+      [CAMPAIGN_ID]
+    )
+    await pg.query(`VACUUM ANALYZE mkt_event, mkt_message, mkt_contact, mkt_link, mkt_campaign_hourly`)
   }
   await pg.query(`DROP TABLE bt_del`)
   out(`[bench] reusing the data; removed ${rowCount} events earlier runs' hits added (counters recomputed) in ${secs(t0).toFixed(1)} s`)
@@ -496,7 +512,8 @@ async function generate(pg: Client, N: number, E: number): Promise<Meta> {
   await pg.query(`DROP TABLE IF EXISTS bt_msg, bt_ev, bt_agg`)
   await step(
     "truncate",
-    `TRUNCATE mkt_event, mkt_attribution, mkt_link, mkt_message, mkt_campaign_transition, mkt_campaign, mkt_contact CASCADE`
+    `TRUNCATE mkt_event, mkt_attribution, mkt_link, mkt_message, mkt_campaign_transition, mkt_campaign, mkt_contact,
+       mkt_campaign_hourly CASCADE`
   )
   // anchor: every generated event happens before this instant, every hit after it
   const { rows: nowRows } = await pg.query(`SELECT date_trunc('second', now()) AS t0`)
@@ -664,16 +681,29 @@ async function generate(pg: Client, N: number, E: number): Promise<Meta> {
      FROM bt_ev ORDER BY at`,
     [CAMPAIGN_ID]
   )
+  // the report timeline's rollup, as the tracking flush keeps it
+  await step(
+    "hourly open/click rollup",
+    `INSERT INTO mkt_campaign_hourly (campaign_id, bucket, opens, human_opens, clicks, human_clicks)
+     SELECT $1, date_trunc('hour', at AT TIME ZONE 'UTC'),
+       count(*) FILTER (WHERE type = 'open'), count(*) FILTER (WHERE type = 'open' AND NOT bot),
+       count(*) FILTER (WHERE type = 'click'), count(*) FILTER (WHERE type = 'click' AND NOT bot)
+     FROM bt_ev WHERE type IN ('open', 'click') GROUP BY 2`,
+    [CAMPAIGN_ID]
+  )
   await step(
     "links (4)",
-    `INSERT INTO mkt_link (id, source_id, campaign_id, variant, position, url, label, clicks, human_clicks, created_at, updated_at)
+    `INSERT INTO mkt_link (id, source_id, campaign_id, variant, position, url, label, clicks, human_clicks,
+       unique_human_clickers, created_at, updated_at)
      SELECT 'mlnk_bt_' || p, $1, $1, 0, p,
        (ARRAY['https://shop.example.com/collections/spring', 'https://shop.example.com/products/linen-shirt',
               'https://shop.example.com/products/canvas-tote', 'https://shop.example.com/pages/stores'])[p + 1],
        (ARRAY['Shop the edit', 'Linen shirt', 'Canvas tote', 'Find a store'])[p + 1],
-       coalesce(e.clicks, 0), coalesce(e.human_clicks, 0), $2::timestamptz - interval '4 days', $2::timestamptz - interval '4 days'
+       coalesce(e.clicks, 0), coalesce(e.human_clicks, 0), coalesce(e.uniq, 0),
+       $2::timestamptz - interval '4 days', $2::timestamptz - interval '4 days'
      FROM generate_series(0, 3) p
-     LEFT JOIN (SELECT link, count(*)::int AS clicks, count(*) FILTER (WHERE NOT bot)::int AS human_clicks
+     LEFT JOIN (SELECT link, count(*)::int AS clicks, count(*) FILTER (WHERE NOT bot)::int AS human_clicks,
+                  count(DISTINCT i) FILTER (WHERE NOT bot)::int AS uniq
                 FROM bt_ev WHERE type = 'click' GROUP BY link) e ON e.link = p`,
     [CAMPAIGN_ID, T0]
   )
@@ -695,7 +725,10 @@ async function generate(pg: Client, N: number, E: number): Promise<Meta> {
     [CAMPAIGN_ID, T0]
   )
   await pg.query(`DROP TABLE bt_msg, bt_ev, bt_agg`)
-  await step("VACUUM ANALYZE", `VACUUM ANALYZE mkt_contact, mkt_message, mkt_event, mkt_link, mkt_attribution, mkt_campaign`)
+  await step(
+    "VACUUM ANALYZE",
+    `VACUUM ANALYZE mkt_contact, mkt_message, mkt_event, mkt_link, mkt_attribution, mkt_campaign, mkt_campaign_hourly`
+  )
   const meta: Meta = {
     version: GENERATOR_VERSION,
     messages: N,

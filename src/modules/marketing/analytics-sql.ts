@@ -220,10 +220,12 @@ const zeroCounts = (): Counts => Object.fromEntries(COUNT_KEYS.map((k) => [k, 0]
 
 /**
  * A campaign's report, or null when there is no such campaign. Message
- * numbers come from ONE pass over the campaign's send ledger, grouped by
- * variant with the campaign total in the same GROUPING SETS; orders and
- * revenue per variant and currency from its attributions in the same
- * statement. Then the link map and the timeline (one grouped query each).
+ * numbers come from ONE pass over the campaign's send ledger (an
+ * index-only scan of IDX_mkt_message_campaign_report), grouped by variant
+ * with the campaign total in the same GROUPING SETS; orders and revenue per
+ * variant and currency from its attributions in the same statement. The
+ * link map and the timeline read the rollups the tracking flush keeps
+ * (mkt_link counters, mkt_campaign_hourly), never the events.
  *
  * Variants: a campaign without an A/B test has one variant, "A" (its
  * messages carry no variant). In an A/B test, messages without a variant
@@ -319,29 +321,21 @@ export async function campaignReport(
   })
 
   const { rows: links } = await knex.raw(
-    `SELECT l.position, l.url, l.label, l.variant, l.clicks, l.human_clicks, coalesce(u.n, 0)::int AS unique_human_clickers
+    `SELECT l.position, l.url, l.label, l.variant, l.clicks, l.human_clicks, l.unique_human_clickers
      FROM mkt_link l
-     LEFT JOIN (
-       SELECT link_position, count(DISTINCT message_id) AS n FROM mkt_event
-       WHERE campaign_id = ? AND type = 'click' AND NOT is_bot AND deleted_at IS NULL
-       GROUP BY link_position
-     ) u ON u.link_position = l.position
      WHERE l.source_id = ? AND l.deleted_at IS NULL
      ORDER BY l.position`,
-    [campaignId, campaignId]
+    [campaignId]
   )
 
   // buckets between the first and the last event, gaps filled with zeros
   const { rows: timeline } = await knex.raw(
     `
     WITH e AS (
-      SELECT date_trunc(CAST(? AS text), occurred_at AT TIME ZONE 'UTC') AS bucket,
-        count(*) FILTER (WHERE type = 'open') AS opens,
-        count(*) FILTER (WHERE type = 'open' AND NOT is_bot) AS human_opens,
-        count(*) FILTER (WHERE type = 'click') AS clicks,
-        count(*) FILTER (WHERE type = 'click' AND NOT is_bot) AS human_clicks
-      FROM mkt_event
-      WHERE campaign_id = ? AND type IN ('open', 'click') AND deleted_at IS NULL
+      SELECT date_trunc(CAST(? AS text), bucket) AS bucket,
+        sum(opens) AS opens, sum(human_opens) AS human_opens, sum(clicks) AS clicks, sum(human_clicks) AS human_clicks
+      FROM mkt_campaign_hourly
+      WHERE campaign_id = ?
       GROUP BY 1
     ),
     span AS (SELECT min(bucket) AS lo, max(bucket) AS hi FROM e)

@@ -217,13 +217,39 @@ export async function recordHits(knex: Knex, hits: TrackingHit[]): Promise<HitsR
         updated_at = now()
       FROM per_message p WHERE m.id = p.message_id
     ),
+    -- a message's first human click on a link (the events before this
+    -- statement, and once per batch) makes it a unique clicker of the link
+    new_clicker AS (
+      SELECT DISTINCT h.campaign_id, h.link_position, h.message_id FROM hit h
+      WHERE h.type = 'click' AND NOT h.is_bot
+        AND NOT EXISTS (SELECT 1 FROM mkt_event e WHERE e.message_id = h.message_id AND e.type = 'click'
+          AND e.link_position = h.link_position AND NOT e.is_bot AND e.deleted_at IS NULL)
+    ),
     per_link AS (
-      SELECT campaign_id AS source_id, link_position, count(*) AS clicks, count(*) FILTER (WHERE NOT is_bot) AS human_clicks
-      FROM hit WHERE type = 'click' GROUP BY 1, 2
+      SELECT source_id, link_position, sum(clicks) AS clicks, sum(human_clicks) AS human_clicks, sum(uniq) AS uniq FROM (
+        SELECT campaign_id AS source_id, link_position, count(*) AS clicks, count(*) FILTER (WHERE NOT is_bot) AS human_clicks,
+          0 AS uniq
+        FROM hit WHERE type = 'click' GROUP BY 1, 2
+        UNION ALL
+        SELECT campaign_id, link_position, 0, 0, count(*) FROM new_clicker GROUP BY 1, 2
+      ) x GROUP BY 1, 2
     ),
     lnk AS (
-      UPDATE mkt_link l SET clicks = l.clicks + p.clicks, human_clicks = l.human_clicks + p.human_clicks, updated_at = now()
+      UPDATE mkt_link l SET clicks = l.clicks + p.clicks, human_clicks = l.human_clicks + p.human_clicks,
+        unique_human_clickers = l.unique_human_clickers + p.uniq, updated_at = now()
       FROM per_link p WHERE l.source_id = p.source_id AND l.position = p.link_position AND l.deleted_at IS NULL
+    ),
+    -- the report's timeline, per campaign and UTC hour
+    hourly AS (
+      INSERT INTO mkt_campaign_hourly AS r (campaign_id, bucket, opens, human_opens, clicks, human_clicks)
+      SELECT campaign_id, date_trunc('hour', occurred_at AT TIME ZONE 'UTC'),
+        count(*) FILTER (WHERE type = 'open'), count(*) FILTER (WHERE type = 'open' AND NOT is_bot),
+        count(*) FILTER (WHERE type = 'click'), count(*) FILTER (WHERE type = 'click' AND NOT is_bot)
+      FROM hit WHERE campaign_id IS NOT NULL AND type IN ('open', 'click')
+      GROUP BY 1, 2
+      ON CONFLICT (campaign_id, bucket) DO UPDATE SET
+        opens = r.opens + EXCLUDED.opens, human_opens = r.human_opens + EXCLUDED.human_opens,
+        clicks = r.clicks + EXCLUDED.clicks, human_clicks = r.human_clicks + EXCLUDED.human_clicks
     ),
     per_contact AS (
       SELECT contact_id,

@@ -56,6 +56,5 @@ export const Message = model
     { on: ["campaign_id", "lease_until"], where: "deleted_at IS NULL AND status = 'sending'" },
     { on: ["campaign_id", "sent_at"], where: "deleted_at IS NULL AND sent_at IS NOT NULL" },
     { on: ["contact_id", "created_at"], where: "deleted_at IS NULL" },
-    // analytics over a period (engagement by send day)
-    { on: ["sent_at"], where: "deleted_at IS NULL AND sent_at IS NOT NULL" },
+    // analytics: covering indexes (INCLUDE) in Migration20261123172000
   ])
