@@ -1750,19 +1750,18 @@ class MarketingModuleService extends MedusaService({
     return await insertTrackedLinks(this.knex(sharedContext), links)
   }
 
-  /** The recorded URL a click token's link points at, or null (cached: recorded links never change). */
-  @InjectManager()
-  async resolveTrackedLink(
-    sourceId: string,
-    position: number,
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<string | null> {
+  /**
+   * The recorded URL a click token's link points at, or null. Recorded
+   * links never change, so they are cached per process; a cached link costs
+   * no database session at all (the click path is hot).
+   */
+  async resolveTrackedLink(sourceId: string, position: number): Promise<string | null> {
     const key = `${sourceId}:${position}`
     const hit = this.linkCache_.get(key)
     if (hit) {
       return hit
     }
-    const url = await findTrackedLink(this.knex(sharedContext), sourceId, position)
+    const url = await this.findTrackedLinkUrl(sourceId, position)
     if (url) {
       if (this.linkCache_.size >= 20_000) {
         this.linkCache_.delete(this.linkCache_.keys().next().value as string)
@@ -1770,6 +1769,15 @@ class MarketingModuleService extends MedusaService({
       this.linkCache_.set(key, url)
     }
     return url
+  }
+
+  @InjectManager()
+  protected async findTrackedLinkUrl(
+    sourceId: string,
+    position: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string | null> {
+    return await findTrackedLink(this.knex(sharedContext), sourceId, position)
   }
 
   /**
