@@ -229,8 +229,8 @@ export async function generateData(pg: Client, opts: { contacts: number; orders:
   // the category facts, as recordOrderFacts keeps them beside the lines
   await step("category facts", () =>
     pg.query(
-      `INSERT INTO mkt_order_category_fact (line_item_id, category_id, order_id, contact_id, placed_at, canceled)
-       SELECT l.line_item_id, k.category_id, l.order_id, l.contact_id, l.placed_at, l.canceled
+      `INSERT INTO mkt_order_category_fact (order_id, category_id, contact_id, placed_at, canceled)
+       SELECT DISTINCT ON (l.order_id, k.category_id) l.order_id, k.category_id, l.contact_id, l.placed_at, l.canceled
        FROM mkt_order_line_fact l CROSS JOIN LATERAL unnest(l.category_ids) AS k(category_id)`
     )
   )

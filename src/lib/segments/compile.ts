@@ -348,9 +348,9 @@ function purchaseMatch(match: "product" | "collection", op: SegmentOperator, val
 }
 
 /**
- * "Bought from category X": the narrow category facts (one row per line and
- * category, covered by (category_id, placed_at) INCLUDE (contact_id,
- * order_id)), read from the index alone.
+ * "Bought from category X": the narrow category facts (one row per order
+ * and category, covered by (category_id, placed_at) INCLUDE (contact_id)),
+ * read from the index alone; "N+ orders" is a plain count per contact.
  */
 function categoryPurchase(cond: SegmentCondition, ctx: Ctx): string {
   const { operator: op, value } = cond
@@ -364,7 +364,7 @@ function categoryPurchase(cond: SegmentCondition, ctx: Ctx): string {
   if (cond.min_count !== undefined && cond.min_count > 1) {
     const sql =
       `c.id IN (SELECT k.contact_id FROM mkt_order_category_fact k WHERE ${rows}` +
-      ` GROUP BY k.contact_id HAVING count(DISTINCT k.order_id) >= ${ctx.params.add(cond.min_count, "int")})`
+      ` GROUP BY k.contact_id HAVING count(*) >= ${ctx.params.add(cond.min_count, "int")})`
     return isPositive(op) ? sql : `NOT (${sql})`
   }
   const sql = `EXISTS (SELECT 1 FROM mkt_order_category_fact k WHERE k.contact_id = c.id AND ${rows})`

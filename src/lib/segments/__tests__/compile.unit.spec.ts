@@ -448,7 +448,7 @@ describe("compileSegment / compileSegmentCount", () => {
   const where =
     "(c.status = $1::text AND c.last_open_at >= $2::timestamptz" +
     " AND c.id IN (SELECT k.contact_id FROM mkt_order_category_fact k WHERE k.category_id = ANY($3::text[]) AND NOT k.canceled" +
-    " AND k.placed_at >= $4::timestamptz GROUP BY k.contact_id HAVING count(DISTINCT k.order_id) >= $5::int)" +
+    " AND k.placed_at >= $4::timestamptz GROUP BY k.contact_id HAVING count(*) >= $5::int)" +
     " AND (EXISTS (SELECT 1 FROM mkt_segment_member sm WHERE sm.contact_id = c.id AND sm.deleted_at IS NULL AND sm.segment_id = $6::text)) IS NOT TRUE)"
   const params = [
     "subscribed",

@@ -98,8 +98,8 @@ CREATE TABLE mkt_order_line_fact (
   canceled boolean NOT NULL DEFAULT false, deleted_at timestamptz
 );
 CREATE TABLE mkt_order_category_fact (
-  line_item_id text NOT NULL, category_id text NOT NULL, order_id text NOT NULL, contact_id text NOT NULL,
-  placed_at timestamptz NOT NULL, canceled boolean NOT NULL DEFAULT false, PRIMARY KEY (line_item_id, category_id)
+  order_id text NOT NULL, category_id text NOT NULL, contact_id text NOT NULL,
+  placed_at timestamptz NOT NULL, canceled boolean NOT NULL DEFAULT false, PRIMARY KEY (order_id, category_id)
 );
 CREATE TABLE mkt_cart_fact (
   cart_id text PRIMARY KEY, contact_id text NOT NULL, items_count integer NOT NULL DEFAULT 0,
@@ -343,8 +343,8 @@ async function seed(db: Client, data: Data) {
   await insert(db, "mkt_order_line_fact", data.lines)
   // the category facts as recordOrderFacts keeps them: the lines' categories, unnested
   await db.query(
-    `INSERT INTO mkt_order_category_fact (line_item_id, category_id, order_id, contact_id, placed_at, canceled)
-     SELECT l.id, k.category_id, l.order_id, l.contact_id, l.placed_at, l.canceled
+    `INSERT INTO mkt_order_category_fact (order_id, category_id, contact_id, placed_at, canceled)
+     SELECT DISTINCT ON (l.order_id, k.category_id) l.order_id, k.category_id, l.contact_id, l.placed_at, l.canceled
      FROM mkt_order_line_fact l CROSS JOIN LATERAL unnest(l.category_ids) AS k(category_id)
      WHERE l.deleted_at IS NULL AND l.id = ANY($1::text[])`,
     [data.lines.map((l) => l.id)]
