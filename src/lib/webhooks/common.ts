@@ -314,3 +314,13 @@ export function stableEventId(provider: WebhookProvider, value: unknown): string
 export function boundedEventId(provider: WebhookProvider, id: string, max: number = 255): string {
   return id.length <= max ? id : stableEventId(provider, id)
 }
+
+/**
+ * A signed timestamp must be within SIGNATURE_TOLERANCE_SECONDS of now,
+ * either way (a replay window, and clock skew). `hint` says what to check.
+ */
+export function assertFreshTimestamp(timestamp: number, now: number, hint: string): void {
+  if (Math.abs(now / 1000 - timestamp) > SIGNATURE_TOLERANCE_SECONDS) {
+    throw new WebhookError(401, "stale_timestamp", hint)
+  }
+}

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto"
 import {
   assertBodySize,
+  assertFreshTimestamp,
   assertEventCount,
   boundedEventId,
   clampDetail,
@@ -14,7 +15,6 @@ import {
   parseIsoTime,
   parseJsonBody,
   type RawBody,
-  SIGNATURE_TOLERANCE_SECONDS,
   WebhookError,
   type WebhookHeaders,
 } from "./common"
@@ -134,13 +134,11 @@ export function verifyGenericWebhook(
     )
   }
   const timestamp = Number(t)
-  if (Math.abs(now / 1000 - timestamp) > SIGNATURE_TOLERANCE_SECONDS) {
-    throw new WebhookError(
-      401,
-      "stale_timestamp",
-      "Signature timestamp outside the 5 minute tolerance; sign each request when sending it and check the sender's clock"
-    )
-  }
+  assertFreshTimestamp(
+    timestamp,
+    now,
+    "Signature timestamp outside the 5 minute tolerance; sign each request when sending it and check the sender's clock"
+  )
   return { timestamp }
 }
 

@@ -1,6 +1,7 @@
 import { createPublicKey, type KeyObject, verify as verifySignature } from "node:crypto"
 import {
   assertBodySize,
+  assertFreshTimestamp,
   assertEventCount,
   boundedEventId,
   clampDetail,
@@ -13,7 +14,6 @@ import {
   normalizeEventEmail,
   parseJsonBody,
   type RawBody,
-  SIGNATURE_TOLERANCE_SECONDS,
   stableEventId,
   unixSecondsToIso,
   WebhookError,
@@ -103,13 +103,7 @@ export function verifySendgridWebhook(
     )
   }
   const timestamp = Number(timestampHeader)
-  if (Math.abs(now / 1000 - timestamp) > SIGNATURE_TOLERANCE_SECONDS) {
-    throw new WebhookError(
-      401,
-      "stale_timestamp",
-      "SendGrid timestamp outside the 5 minute tolerance; check our server clock if this repeats"
-    )
-  }
+  assertFreshTimestamp(timestamp, now, "SendGrid timestamp outside the 5 minute tolerance; check our server clock if this repeats")
   return { timestamp }
 }
 

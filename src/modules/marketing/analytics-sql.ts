@@ -170,7 +170,8 @@ export function rate(part: number, whole: number): number {
 /** "A", "B", ... for 0-based variants. */
 export const variantLabel = (variant: number) => String.fromCharCode(65 + variant)
 
-const COUNT_KEYS = [
+/** the counted numbers of a report (the rates and revenue are derived from them) */
+export const REPORT_COUNT_KEYS = [
   "recipients",
   "skipped",
   "sent",
@@ -189,7 +190,7 @@ const COUNT_KEYS = [
   "unsubscribes",
   "complaints",
 ] as const
-type Counts = Record<(typeof COUNT_KEYS)[number], number>
+type Counts = Record<(typeof REPORT_COUNT_KEYS)[number], number>
 
 type RevenueCell = { currency_code: string; orders: number; amount: string; per_recipient: string }
 
@@ -216,7 +217,7 @@ function metricsOf(c: Counts, revenue: RevenueCell[], basis: "delivered" | "sent
   }
 }
 
-const zeroCounts = (): Counts => Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])) as Counts
+const zeroCounts = (): Counts => Object.fromEntries(REPORT_COUNT_KEYS.map((k) => [k, 0])) as Counts
 
 /**
  * A campaign's report, or null when there is no such campaign. Message
@@ -294,7 +295,7 @@ export async function campaignReport(
     `,
     [campaignId, campaignId]
   )
-  const counts = (g: any): Counts => Object.fromEntries(COUNT_KEYS.map((k) => [k, Number(g?.[k] ?? 0)])) as Counts
+  const counts = (g: any): Counts => Object.fromEntries(REPORT_COUNT_KEYS.map((k) => [k, Number(g?.[k] ?? 0)])) as Counts
   const total = groups.find((g: any) => g.is_total)
   const totalCounts = total ? counts(total) : zeroCounts()
   const basis: "delivered" | "sent" = totalCounts.delivered > 0 ? "delivered" : "sent"

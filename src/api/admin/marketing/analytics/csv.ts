@@ -1,26 +1,10 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { stringify } from "csv-stringify/sync"
-import type { AnalyticsOverview, CampaignReport, Metrics } from "../../../../modules/marketing/analytics-sql"
+import { REPORT_COUNT_KEYS, type AnalyticsOverview, type CampaignReport, type Metrics } from "../../../../modules/marketing/analytics-sql"
 
 /** the metric columns of a report row, in order */
 export const REPORT_METRIC_COLUMNS = [
-  "recipients",
-  "skipped",
-  "sent",
-  "failed",
-  "delivered",
-  "bounced",
-  "hard_bounced",
-  "opens",
-  "human_opens",
-  "unique_opens",
-  "unique_human_opens",
-  "clicks",
-  "human_clicks",
-  "unique_clicks",
-  "unique_human_clicks",
-  "unsubscribes",
-  "complaints",
+  ...REPORT_COUNT_KEYS,
   "orders",
   "open_rate",
   "click_rate",
