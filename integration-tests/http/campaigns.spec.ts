@@ -1,3 +1,4 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { sinkHeader, startSmtpSink, SmtpSink } from "../helpers/smtp-sink"
 import { createAdminHeaders } from "../helpers/admin"
@@ -317,6 +318,18 @@ medusaIntegrationTestRunner({
       expect(remainder).toHaveLength(held)
       expect(remainder.every((s) => s === "Subject B")).toBe(true)
       expect((await post(`/campaigns/${c.id}/pick-winner`, { variant: 0 })).status).toBe(400)
+    })
+  
+    it("is not finished by a lane that runs before its audience is written", async () => {
+      const c = await createCampaign()
+      const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      // started, but the snapshot has not been written yet (a send lane from the clock can run here)
+      await knex.raw(`UPDATE mkt_campaign SET status = 'sending', started_at = now() WHERE id = ?`, [c.id])
+      expect(await marketing.completeCampaignIfDone(c.id)).toBe(false)
+      expect((await get(`/campaigns/${c.id}`)).data.campaign.status).toBe("sending")
+      // once the snapshot is written (here: an empty audience) it can finish
+      await knex.raw(`UPDATE mkt_campaign SET snapshot_ms = 0 WHERE id = ?`, [c.id])
+      expect(await marketing.completeCampaignIfDone(c.id)).toBe(true)
     })
   },
 })

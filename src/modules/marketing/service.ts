@@ -1588,6 +1588,9 @@ class MarketingModuleService extends MedusaService({
     const { rows } = await knex.raw(
       `UPDATE mkt_campaign SET status = 'sent', completed_at = now(), updated_at = now()
        WHERE id = ? AND status = 'sending' AND deleted_at IS NULL
+         -- not before its audience is written: a lane that runs between the
+         -- start and the snapshot finds no messages, which is not "done"
+         AND snapshot_ms IS NOT NULL
          AND NOT EXISTS (SELECT 1 FROM mkt_message m WHERE m.campaign_id = ? AND m.deleted_at IS NULL
                          AND m.status IN ('queued', 'sending', 'held'))
        RETURNING id`,
