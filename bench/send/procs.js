@@ -7,24 +7,11 @@
 
 const { fork, spawn } = require("node:child_process")
 const fs = require("node:fs")
-const net = require("node:net")
 const path = require("node:path")
 
-const ROOT = path.resolve(__dirname, "..", "..")
+// the repository root, sleep and freePort are the test runners' own (one copy)
+const { ROOT, sleep, freePort } = require("../../integration-tests/helpers/processes")
 const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.unref()
-    srv.on("error", reject)
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-  })
-}
 
 /**
  * `medusa <args>` detached (its own process group), output appended to

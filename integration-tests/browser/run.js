@@ -21,162 +21,25 @@
  */
 "use strict"
 
-const { spawn } = require("node:child_process")
 const fs = require("node:fs")
-const net = require("node:net")
 const path = require("node:path")
-const { Client } = require("pg")
 const { chromium } = require("playwright-core")
+const { ROOT, freePort, logger, medusaEnv, rel, runSuite, scratchDatabase } = require("../helpers/processes")
+const { runMedusa, spawnMedusa, stopAll, waitFor, waitForHealth } = require("../helpers/processes")
 const { seed } = require("./seed")
 // the first file's first scenario logs in; the others continue in the same page
 const scenarios = ["./scenarios", "./scenarios-templates", "./scenarios-campaigns", "./scenarios-analytics"]
   .filter((f) => fs.existsSync(path.join(__dirname, `${f}.js`)))
   .flatMap((f) => require(f).scenarios)
 
-const ROOT = path.resolve(__dirname, "..", "..")
 const ARTIFACTS = path.join(ROOT, "test-artifacts", "browser")
-const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
-const PG = {
-  host: process.env.PGHOST || "127.0.0.1",
-  port: Number(process.env.PGPORT || 5432),
-  user: process.env.PGUSER || "postgres",
-  password: process.env.PGPASSWORD || undefined,
-}
-const DB_NAME = `mkt_browser_${Date.now().toString(36)}_${process.pid}`
-const DATABASE_URL = `postgres://${encodeURIComponent(PG.user)}${
-  PG.password ? ":" + encodeURIComponent(PG.password) : ""
-}@${PG.host}:${PG.port}/${DB_NAME}`
+const DB = scratchDatabase("browser")
 const ADMIN = { email: "admin@browser.test", password: "browser-test-Passw0rd" }
+const SETUP_TIMEOUT_MS = 180_000
 const BOOT_TIMEOUT_MS = 240_000
 
-const t0 = Date.now()
-const log = (...args) =>
-  console.log(`[browser ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)}s]`, ...args)
-
-/* ------------------------------ processes ------------------------------ */
-
-const started = [] // { name, child } we own, killed by process group
-
-function run(name, args, { env, logFile, timeoutMs = 180_000 } = {}) {
-  return new Promise((resolve, reject) => {
-    const out = fs.openSync(logFile, "a")
-    const child = spawn(MEDUSA, args, {
-      cwd: ROOT,
-      env,
-      stdio: ["ignore", out, out],
-      detached: true,
-    })
-    const entry = { name, child }
-    started.push(entry)
-    const timer = setTimeout(() => {
-      killGroup(entry)
-      reject(new Error(`${name} took longer than ${timeoutMs / 1000} s (see ${rel(logFile)})`))
-    }, timeoutMs)
-    child.on("exit", (code, signal) => {
-      clearTimeout(timer)
-      fs.closeSync(out)
-      started.splice(started.indexOf(entry), 1)
-      if (code === 0) resolve()
-      else reject(new Error(`${name} exited with ${code ?? signal} (see ${rel(logFile)})`))
-    })
-    child.on("error", reject)
-  })
-}
-
-function startServer(env, logFile) {
-  const out = fs.openSync(logFile, "a")
-  const child = spawn(MEDUSA, ["start"], {
-    cwd: ROOT,
-    env,
-    stdio: ["ignore", out, out],
-    detached: true, // own process group: we kill the group, nothing else
-  })
-  fs.closeSync(out)
-  const entry = { name: "medusa start", child, exited: false }
-  child.on("exit", () => {
-    entry.exited = true
-  })
-  started.push(entry)
-  return entry
-}
-
-function killGroup(entry, signal = "SIGTERM") {
-  if (!entry.child.pid) return
-  try {
-    process.kill(-entry.child.pid, signal)
-  } catch {
-    // already gone
-  }
-}
-
-async function stopAll() {
-  const entries = [...started]
-  for (const e of entries) killGroup(e, "SIGTERM")
-  const deadline = Date.now() + 10_000
-  for (const e of entries) {
-    while (Date.now() < deadline && isGroupAlive(e.child.pid)) {
-      await sleep(200)
-    }
-    if (isGroupAlive(e.child.pid)) killGroup(e, "SIGKILL")
-  }
-}
-
-function isGroupAlive(pid) {
-  if (!pid) return false
-  try {
-    process.kill(-pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
-
-/* -------------------------------- helpers ------------------------------- */
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-const rel = (p) => path.relative(ROOT, p)
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.unref()
-    srv.on("error", reject)
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-  })
-}
-
-async function pgAdmin(sql) {
-  const client = new Client({ ...PG, database: "postgres" })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
-
-async function waitFor(url, { server, timeoutMs, accept = (r) => r.ok }) {
-  const deadline = Date.now() + timeoutMs
-  let last = ""
-  while (Date.now() < deadline) {
-    if (server?.exited) {
-      throw new Error(`the server exited while starting (see ${rel(path.join(ARTIFACTS, "server.log"))})`)
-    }
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(10_000) })
-      if (accept(res)) return res
-      last = `HTTP ${res.status}`
-    } catch (e) {
-      last = e.cause?.code || e.message
-    }
-    await sleep(500)
-  }
-  throw new Error(`${url} not ready after ${timeoutMs / 1000} s (${last})`)
-}
+const log = logger("browser")
 
 /**
  * Admin extensions must share the dashboard's react-router-dom: with a second
@@ -215,46 +78,39 @@ async function main() {
   const port = await freePort()
   const baseUrl = `http://localhost:${port}`
   const outbox = path.join(ARTIFACTS, "outbox")
-  const env = {
-    ...process.env,
-    DATABASE_URL,
-    PORT: String(port),
-    MEDUSA_BACKEND_URL: baseUrl,
-    MARKETING_PUBLIC_URL: baseUrl,
-    MAIL_OUTBOX_DIR: outbox,
-    // campaigns refuse to send without the store's postal address in the footer
-    MARKETING_POSTAL_ADDRESS: process.env.MARKETING_POSTAL_ADDRESS || "Browser Test Store, 1 Test Street, London",
-    NODE_ENV: "development",
-    LOG_LEVEL: process.env.LOG_LEVEL || "http", // request lines in server.log help a failing scenario
-    // no telemetry, no update checks, no Redis: a self-contained run
-    MEDUSA_DISABLE_TELEMETRY: "true",
-    DO_NOT_TRACK: "1",
-    REDIS_URL: "",
-    DISABLE_ADMIN: "false",
-    MEDUSA_WORKER_MODE: "shared",
-    SMTP_URL: "",
-    SMTP_HOST: "",
-  }
+  const env = medusaEnv(
+    { port, baseUrl, databaseUrl: DB.url },
+    {
+      MAIL_OUTBOX_DIR: outbox,
+      // campaigns refuse to send without the store's postal address in the footer
+      MARKETING_POSTAL_ADDRESS: process.env.MARKETING_POSTAL_ADDRESS || "Browser Test Store, 1 Test Street, London",
+      NODE_ENV: "development",
+      LOG_LEVEL: process.env.LOG_LEVEL || "http", // request lines in server.log help a failing scenario
+      DISABLE_ADMIN: "false",
+      SMTP_HOST: "",
+    }
+  )
+  const setup = { env, logFile: setupLog, timeoutMs: SETUP_TIMEOUT_MS } // db:migrate, user
 
-  log(`database ${DB_NAME}`)
-  await pgAdmin(`CREATE DATABASE "${DB_NAME}"`)
-  const dbCreated = true
+  log(`database ${DB.name}`)
+  await DB.create()
 
   try {
     log("migrating")
-    await run("db:migrate", ["db:migrate"], { env, logFile: setupLog })
+    await runMedusa("db:migrate", ["db:migrate"], setup)
     // the admin user is created while the app boots: both only need the schema
     log(`starting the app on port ${port}, creating the admin user`)
-    const server = startServer(env, serverLog)
+    const server = spawnMedusa("medusa start", ["start"], { env, logFile: serverLog })
     await Promise.all([
-      run("user", ["user", "-e", ADMIN.email, "-p", ADMIN.password], { env, logFile: setupLog }),
-      waitFor(`${baseUrl}/health`, { server, timeoutMs: BOOT_TIMEOUT_MS }),
+      runMedusa("user", ["user", "-e", ADMIN.email, "-p", ADMIN.password], setup),
+      waitForHealth(baseUrl, server, BOOT_TIMEOUT_MS, serverLog),
     ])
     log("backend healthy")
     // the first /app request makes Vite pre-bundle the dashboard's dependencies
     await waitFor(`${baseUrl}/app/login`, {
       server,
       timeoutMs: BOOT_TIMEOUT_MS,
+      logFile: serverLog,
       accept: (r) => r.ok && (r.headers.get("content-type") || "").includes("html"),
     })
     log("admin served at /app")
@@ -267,11 +123,7 @@ async function main() {
     return results
   } finally {
     await stopAll()
-    if (dbCreated && process.env.BROWSER_KEEP_DB !== "1") {
-      await pgAdmin(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`).catch((e) =>
-        log(`could not drop ${DB_NAME}: ${e.message}`)
-      )
-    }
+    await DB.dropUnlessKept(process.env.BROWSER_KEEP_DB === "1", log)
   }
 }
 
@@ -337,32 +189,11 @@ async function runScenarios({ baseUrl, data, server }) {
   return results
 }
 
-let finished = false
-async function onSignal(sig) {
-  if (finished) return
-  finished = true
-  log(`${sig}: stopping`)
-  await stopAll()
-  await pgAdmin(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`).catch(() => {})
-  console.log("browser: 0 passed, 1 failed")
-  process.exit(130)
-}
-process.on("SIGINT", () => onSignal("SIGINT"))
-process.on("SIGTERM", () => onSignal("SIGTERM"))
-
-main()
-  .then((results) => {
-    finished = true
-    const passed = results.filter((r) => r.ok).length
-    const failed = results.length - passed
-    log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s; screenshots in ${rel(ARTIFACTS)}`)
-    console.log(`browser: ${passed} passed, ${failed} failed`)
-    process.exit(failed || !results.length ? 1 : 0)
-  })
-  .catch(async (e) => {
-    finished = true
-    log(`setup failed: ${(e && e.stack) || e}`)
-    await stopAll()
-    console.log("browser: 0 passed, 1 failed")
-    process.exit(1)
-  })
+runSuite({
+  name: "browser",
+  log,
+  main,
+  cleanup: DB.drop,
+  artifacts: `screenshots in ${rel(ARTIFACTS)}`,
+  failure: "setup failed",
+})

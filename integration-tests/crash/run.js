@@ -30,26 +30,14 @@
  */
 "use strict"
 
-const { spawn } = require("node:child_process")
 const fs = require("node:fs")
-const net = require("node:net")
 const path = require("node:path")
-const { Client } = require("pg")
 const { SMTPServer } = require("smtp-server")
+const { ROOT, freePort, logger, medusaEnv, rel, runSuite, scratchDatabase, sleep } = require("../helpers/processes")
+const { killGroup, runMedusa, spawnMedusa, stopAll, waitForHealth } = require("../helpers/processes")
 
-const ROOT = path.resolve(__dirname, "..", "..")
 const ARTIFACTS = path.join(ROOT, "test-artifacts", "crash")
-const MEDUSA = path.join(ROOT, "node_modules", ".bin", "medusa")
-const PG = {
-  host: process.env.PGHOST || "127.0.0.1",
-  port: Number(process.env.PGPORT || 5432),
-  user: process.env.PGUSER || "postgres",
-  password: process.env.PGPASSWORD || undefined,
-}
-const DB_NAME = `mkt_crash_${Date.now().toString(36)}_${process.pid}`
-const DATABASE_URL = `postgres://${encodeURIComponent(PG.user)}${
-  PG.password ? ":" + encodeURIComponent(PG.password) : ""
-}@${PG.host}:${PG.port}/${DB_NAME}`
+const DB = scratchDatabase("crash")
 const ADMIN = { email: "admin@crash.test", password: "crash-test-Passw0rd" }
 
 const RECIPIENTS = Number(process.env.CRASH_RECIPIENTS || 2000)
@@ -59,110 +47,13 @@ const RATE = 150
 const LEASE_S = 5
 // a quarter of the way, in the middle of a batch (part of it delivered, the rest still queued in the SMTP pool)
 const KILL_AFTER = Math.round(RECIPIENTS / 4) + Math.round(BATCH / 2)
+const SETUP_TIMEOUT_MS = 240_000
 const BOOT_TIMEOUT_MS = 240_000
 const FINISH_TIMEOUT_MS = 180_000
 
-const t0 = Date.now()
-const log = (...args) => console.log(`[crash ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)}s]`, ...args)
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-const rel = (p) => path.relative(ROOT, p)
+const log = logger("crash")
 
-/* ------------------------------ processes ------------------------------ */
-
-const started = [] // { name, child, exited } we own, stopped by process group
-
-function spawnMedusa(name, args, env, logFile) {
-  const out = fs.openSync(logFile, "a")
-  const child = spawn(MEDUSA, args, { cwd: ROOT, env, stdio: ["ignore", out, out], detached: true })
-  fs.closeSync(out)
-  const entry = { name, child, exited: false, code: null }
-  entry.done = new Promise((resolve) => {
-    child.on("exit", (code, signal) => {
-      entry.exited = true
-      entry.code = code ?? signal
-      const i = started.indexOf(entry)
-      if (i >= 0) started.splice(i, 1)
-      resolve(entry.code)
-    })
-  })
-  started.push(entry)
-  return entry
-}
-
-async function runMedusa(name, args, env, logFile, timeoutMs = 240_000) {
-  const entry = spawnMedusa(name, args, env, logFile)
-  const timer = setTimeout(() => killGroup(entry, "SIGKILL"), timeoutMs)
-  const code = await entry.done
-  clearTimeout(timer)
-  if (code !== 0) throw new Error(`${name} exited with ${code} (see ${rel(logFile)})`)
-}
-
-function killGroup(entry, signal) {
-  if (!entry.child.pid) return
-  try {
-    process.kill(-entry.child.pid, signal)
-  } catch {
-    // already gone
-  }
-}
-
-function groupAlive(pid) {
-  try {
-    process.kill(-pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
-
-async function stopAll() {
-  const entries = [...started]
-  for (const e of entries) killGroup(e, "SIGTERM")
-  const deadline = Date.now() + 10_000
-  for (const e of entries) {
-    while (Date.now() < deadline && groupAlive(e.child.pid)) await sleep(100)
-    if (groupAlive(e.child.pid)) killGroup(e, "SIGKILL")
-  }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.unref()
-    srv.on("error", reject)
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-  })
-}
-
-async function pgAdmin(sql) {
-  const client = new Client({ ...PG, database: "postgres" })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
-
-async function waitForHealth(baseUrl, server, logFile) {
-  const deadline = Date.now() + BOOT_TIMEOUT_MS
-  let last = ""
-  while (Date.now() < deadline) {
-    if (server.exited) throw new Error(`the server exited (${server.code}) while starting (see ${rel(logFile)})`)
-    try {
-      const res = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(5_000) })
-      if (res.ok) return
-      last = `HTTP ${res.status}`
-    } catch (e) {
-      last = (e.cause && e.cause.code) || e.message
-    }
-    await sleep(300)
-  }
-  throw new Error(`${baseUrl}/health not ready after ${BOOT_TIMEOUT_MS / 1000} s (${last})`)
-}
+/* ------------------------------ admin API ------------------------------- */
 
 function api(baseUrl, token) {
   return async (method, p, body, expect = [200, 201]) => {
@@ -261,44 +152,38 @@ async function main() {
   const sink = await startSink()
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
-  const env = {
-    ...process.env,
-    DATABASE_URL,
-    PORT: String(port),
-    MEDUSA_BACKEND_URL: baseUrl,
-    MARKETING_PUBLIC_URL: baseUrl,
-    LOG_LEVEL: "info",
-    MEDUSA_DISABLE_TELEMETRY: "true",
-    DO_NOT_TRACK: "1",
-    REDIS_URL: "",
-    DISABLE_ADMIN: "true",
-    MEDUSA_WORKER_MODE: "shared",
-    SMTP_URL: "",
-    SMTP_HOST: "127.0.0.1",
-    SMTP_PORT: String(sink.port),
-    SMTP_POOL_SIZE: "5",
-    MARKETING_POSTAL_ADDRESS: "Crash Test Store, 1 Test Street, 1000 Testville",
-    MARKETING_SEND_LEASE_SECONDS: String(LEASE_S),
-    MARKETING_SEND_TICK_SECONDS: "2",
-    MARKETING_SEND_BATCH_SIZE: String(BATCH),
-    MARKETING_SEND_CONCURRENCY: String(LANES),
-    MARKETING_SEND_RATE: String(RATE),
-    MARKETING_FREQUENCY_CAP_HOURS: "0",
-  }
+  const env = medusaEnv(
+    { port, baseUrl, databaseUrl: DB.url },
+    {
+      LOG_LEVEL: "info",
+      DISABLE_ADMIN: "true",
+      SMTP_HOST: "127.0.0.1",
+      SMTP_PORT: String(sink.port),
+      SMTP_POOL_SIZE: "5",
+      MARKETING_POSTAL_ADDRESS: "Crash Test Store, 1 Test Street, 1000 Testville",
+      MARKETING_SEND_LEASE_SECONDS: String(LEASE_S),
+      MARKETING_SEND_TICK_SECONDS: "2",
+      MARKETING_SEND_BATCH_SIZE: String(BATCH),
+      MARKETING_SEND_CONCURRENCY: String(LANES),
+      MARKETING_SEND_RATE: String(RATE),
+      MARKETING_FREQUENCY_CAP_HOURS: "0",
+    }
+  )
+  const setup = { env, logFile: setupLog, timeoutMs: SETUP_TIMEOUT_MS } // db:migrate, user
 
-  log(`database ${DB_NAME}, SMTP sink on 127.0.0.1:${sink.port}`)
-  await pgAdmin(`CREATE DATABASE "${DB_NAME}"`)
-  const pg = new Client({ ...PG, database: DB_NAME })
+  log(`database ${DB.name}, SMTP sink on 127.0.0.1:${sink.port}`)
+  await DB.create()
+  const pg = DB.client()
   try {
     log("migrating")
-    await runMedusa("db:migrate", ["db:migrate"], env, setupLog)
+    await runMedusa("db:migrate", ["db:migrate"], setup)
     await pg.connect()
 
     log(`starting the worker (medusa start, shared mode) on port ${port}, creating the admin user`)
-    let server = spawnMedusa("medusa start #1", ["start"], env, log1)
+    let server = spawnMedusa("medusa start #1", ["start"], { env, logFile: log1 })
     await Promise.all([
-      runMedusa("user", ["user", "-e", ADMIN.email, "-p", ADMIN.password], env, setupLog),
-      waitForHealth(baseUrl, server, log1),
+      runMedusa("user", ["user", "-e", ADMIN.email, "-p", ADMIN.password], setup),
+      waitForHealth(baseUrl, server, BOOT_TIMEOUT_MS, log1),
     ])
     const { token } = await api(baseUrl)("POST", "/auth/user/emailpass", ADMIN)
     const call = api(baseUrl, token)
@@ -360,8 +245,8 @@ async function main() {
     await sleep(500)
     const afterKill = sink.delivered
     log("restarting the worker")
-    server = spawnMedusa("medusa start #2", ["start"], env, log2)
-    await waitForHealth(baseUrl, server, log2)
+    server = spawnMedusa("medusa start #2", ["start"], { env, logFile: log2 })
+    await waitForHealth(baseUrl, server, BOOT_TIMEOUT_MS, log2)
     log(`worker up again (${afterKill - atKill.delivered} deliveries landed after the kill)`)
 
     const finishBy = Date.now() + FINISH_TIMEOUT_MS
@@ -431,40 +316,8 @@ async function main() {
     await stopAll()
     await pg.end().catch(() => {})
     await sink.close()
-    if (process.env.CRASH_KEEP_DB !== "1") {
-      await pgAdmin(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`).catch((e) =>
-        log(`could not drop ${DB_NAME}: ${e.message}`)
-      )
-    }
+    await DB.dropUnlessKept(process.env.CRASH_KEEP_DB === "1", log)
   }
 }
 
-let finished = false
-async function onSignal(sig) {
-  if (finished) return
-  finished = true
-  log(`${sig}: stopping`)
-  await stopAll()
-  await pgAdmin(`DROP DATABASE IF EXISTS "${DB_NAME}" WITH (FORCE)`).catch(() => {})
-  console.log("crash: 0 passed, 1 failed")
-  process.exit(130)
-}
-process.on("SIGINT", () => onSignal("SIGINT"))
-process.on("SIGTERM", () => onSignal("SIGTERM"))
-
-main()
-  .then((results) => {
-    finished = true
-    const passed = results.filter((r) => r.ok).length
-    const failed = results.length - passed
-    log(`done in ${((Date.now() - t0) / 1000).toFixed(0)} s; logs in ${rel(ARTIFACTS)}`)
-    console.log(`crash: ${passed} passed, ${failed} failed`)
-    process.exit(failed || !results.length ? 1 : 0)
-  })
-  .catch(async (e) => {
-    finished = true
-    log(`failed: ${(e && e.stack) || e}`)
-    await stopAll()
-    console.log("crash: 0 passed, 1 failed")
-    process.exit(1)
-  })
+runSuite({ name: "crash", log, main, cleanup: DB.drop, artifacts: `logs in ${rel(ARTIFACTS)}` })
