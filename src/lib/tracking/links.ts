@@ -441,13 +441,19 @@ export function instrumentHtml(
     /** hosts whose links get UTM parameters (the store's), lower-case, e.g. ["shop.example.com"] */
     utmHosts: string[]
     utm: UtmOptions | null
+    /**
+     * the plain-text alternative made from this HTML (links as `text [href]`):
+     * its links get the same placeholders, matched to the HTML's in order
+     */
+    text?: string
   }
-): { html: string; links: TrackedLink[] } {
+): { html: string; text?: string; links: TrackedLink[] } {
   if (!Number.isInteger(opts.startPosition) || opts.startPosition < 0 || opts.startPosition > MAX_POSITION) {
     throw new Error(`startPosition must be an integer from 0 to ${MAX_POSITION}, got ${opts.startPosition}`)
   }
   const utmHosts = hostSet(opts.utmHosts)
   const links: TrackedLink[] = []
+  const hrefs: string[] = [] // per link, the href as the text alternative prints it
   const edits: { start: number; end: number; text: string }[] = []
   let next = opts.startPosition
 
@@ -482,7 +488,8 @@ export function instrumentHtml(
     if (!href) {
       return
     }
-    const url = finalUrl(decodeEntities(href.value).trim())
+    const written = decodeEntities(href.value).trim()
+    const url = finalUrl(written)
     if (url === null) {
       return
     }
@@ -496,6 +503,8 @@ export function instrumentHtml(
     }
     const position = next++
     links.push({ position, url, label })
+    // html-to-text prints no [href] for a link whose text is its href
+    hrefs.push(label === written ? "" : written)
     // an unquoted value gets quotes, so any URL the renderer fills in stays one attribute
     const placeholder = href.quoted ? linkPlaceholder(position) : `"${linkPlaceholder(position)}"`
     edits.push({ start: href.valueStart, end: href.valueEnd, text: placeholder })
@@ -513,7 +522,36 @@ export function instrumentHtml(
     const bodyClose = lastMatch(out, /<\/body\s*>/gi)
     out = bodyClose < 0 ? out + PIXEL_HTML : out.slice(0, bodyClose) + PIXEL_HTML + out.slice(bodyClose)
   }
-  return { html: out, links }
+  if (opts.text === undefined) {
+    return { html: out, links }
+  }
+  return { html: out, text: instrumentText(opts.text, links, hrefs), links }
+}
+
+/**
+ * The text alternative's links (`[href]`, as html-to-text writes them) get
+ * the placeholders of the HTML links they come from. Both list the links in
+ * document order, but the text leaves some out (an href equal to its text, a
+ * linked image without alt text), so each `[href]` in the text takes the
+ * next HTML link with that href after the last one matched (a link whose
+ * text is its href is known to print none). A link the text does not show
+ * stays unmatched; an href the HTML does not track stays as written.
+ */
+function instrumentText(text: string, links: TrackedLink[], hrefs: string[]): string {
+  if (!hrefs.some(Boolean)) {
+    return text
+  }
+  const needles = [...new Set(hrefs.filter(Boolean))].sort((a, b) => b.length - a.length).map((h) => escapeRegExp(`[${h}]`))
+  let last = -1
+  return text.replace(new RegExp(needles.join("|"), "g"), (match) => {
+    const href = match.slice(1, -1)
+    const i = hrefs.indexOf(href, last + 1)
+    if (i < 0) {
+      return match
+    }
+    last = i
+    return `[${linkPlaceholder(links[i].position)}]`
+  })
 }
 
 function lastMatch(s: string, re: RegExp): number {
@@ -546,6 +584,11 @@ const FILL_RE = new RegExp(`${escapeRegExp(PIXEL_HTML)}|${LINK_PLACEHOLDER_RE.so
  * HTML-escaped here. With `open: null` (open tracking off, or a recipient
  * who opted out) the pixel is removed, not left pointing nowhere.
  */
+/** A text alternative's link placeholders filled with this message's click URLs (no pixel in text, no escaping). */
+export function fillTextLinks(text: string, click: (position: number) => string): string {
+  return text.replace(new RegExp(LINK_PLACEHOLDER_RE), (_match: string, position: string) => click(Number(position)))
+}
+
 export function fillTrackingPlaceholders(
   html: string,
   urls: { open: string | null; click: (position: number) => string }

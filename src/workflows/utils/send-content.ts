@@ -245,8 +245,8 @@ function instrumentVariants(
           content: variants.length > 1 ? `variant-${String.fromCharCode(97 + i)}` : undefined,
         }
       : null
-    const out = instrumentHtml(v.compiled.html, { startPosition: next, resolveLiquid, utmHosts, utm })
-    v.compiled = { ...v.compiled, html: out.html }
+    const out = instrumentHtml(v.compiled.html, { startPosition: next, resolveLiquid, utmHosts, utm, text: v.compiled.text_template })
+    v.compiled = { ...v.compiled, html: out.html, text_template: out.text ?? v.compiled.text_template }
     // labels are the link's text for the link map: Liquid in them is shown
     // as the shared data renders it, and per-recipient parts are dropped
     v.links = out.links.map((l) => ({ ...l, label: l.label?.includes("{") ? renderLabel(l.label) : l.label }))
@@ -276,6 +276,7 @@ export async function loadSendContent(container: MedusaContainer, campaignId: st
     shared: {
       store: content.store,
       publicUrl: options.public_url,
+      trackingUrl: options.tracking_url,
       secret: options.secret,
       topicHandle: content.topic_handle,
       campaign: { name: content.campaign_name },

@@ -2,6 +2,7 @@ import fc from "fast-check"
 import {
   appendUtm,
   decodeEntities,
+  fillTextLinks,
   fillTrackingPlaceholders,
   instrumentHtml,
   isSafeRedirectTarget,
@@ -9,6 +10,7 @@ import {
   OPEN_PIXEL_PLACEHOLDER,
   type UtmOptions,
 } from "../links"
+import { htmlToText } from "../../templates/compile"
 
 const UTM: UtmOptions = { source: "newsletter", medium: "email", campaign: "summer-sale" }
 const UTM_QUERY = "utm_source=newsletter&utm_medium=email&utm_campaign=summer-sale"
@@ -394,6 +396,64 @@ function expectedFill(source: string, links: { position: number; url: string }[]
     return `<a href="https://t.test/c/${links[k++].position}">`
   })
 }
+
+describe("instrumentHtml: the text alternative", () => {
+  const click = (p: number) => `https://t.example.com/c/tok${p}`
+
+  it("gives the text's links the placeholders of the HTML links they print, in order", () => {
+    const html =
+      `<html><body><p><a href="https://shop.example.com/">Home</a></p>` +
+      `<p><a href="https://shop.example.com/sale?a=1&amp;b=2">the sale</a></p>` +
+      `<p><a href="mailto:hi@shop.example.com">Write to us</a></p>` +
+      `<p><a href="https://shop.example.com/">Back home</a></p>` +
+      `<p><a href="{{ unsubscribe_url }}">Unsubscribe</a></p></body></html>`
+    const text = htmlToText(html)
+    expect(text).toBe(
+      "Home [https://shop.example.com/]\n\nthe sale [https://shop.example.com/sale?a=1&b=2]\n\n" +
+        "Write to us [hi@shop.example.com]\n\nBack home [https://shop.example.com/]\n\nUnsubscribe [{{ unsubscribe_url }}]"
+    )
+    const out = instrument(html, { text })
+    expect(out.links.map((l) => l.position)).toEqual([0, 1, 2])
+    // tracked links take their placeholders; what the HTML does not track stays as written
+    expect(out.text).toBe(
+      `Home [${placeholder(0)}]\n\nthe sale [${placeholder(1)}]\n\n` +
+        `Write to us [hi@shop.example.com]\n\nBack home [${placeholder(2)}]\n\nUnsubscribe [{{ unsubscribe_url }}]`
+    )
+    expect(fillTextLinks(out.text!, click)).toContain("the sale [https://t.example.com/c/tok1]")
+  })
+
+  it("skips HTML links the text leaves out, so later ones keep their own positions", () => {
+    // a linked image without alt text and a link whose text is its href print no [href]
+    const html =
+      `<p><a href="https://x.example/a"><img src="https://x.example/i.png"></a></p>` +
+      `<p><a href="https://x.example/b">B</a></p>` +
+      `<p><a href="https://x.example/a">https://x.example/a</a></p>` +
+      `<p><a href="https://x.example/a">A again</a></p>`
+    const text = htmlToText(html)
+    const out = instrument(html, { text, startPosition: 10 })
+    expect(out.text).toBe(`https://x.example/a\n\nB [${placeholder(11)}]\n\nhttps://x.example/a\n\nA again [${placeholder(13)}]`)
+  })
+
+  it("leaves the text alone when there is nothing tracked, and returns no text when none was given", () => {
+    const text = "Hello [mailto:a@b.c]"
+    expect(instrument(`<a href="mailto:a@b.c">Hello</a>`, { text }).text).toBe(text)
+    expect(instrument(`<a href="https://x.example/">X</a>`).text).toBeUndefined()
+  })
+
+  it("never changes the text except where a tracked [href] stood (property)", () => {
+    const href = fc.constantFrom("https://a.example/1", "https://a.example/2?x=1&y=2", "https://b.example/")
+    fc.assert(
+      fc.property(fc.array(fc.tuple(href, fc.boolean()), { maxLength: 8 }), fc.string({ maxLength: 30 }), (items, filler) => {
+        const safe = filler.replace(/[[\]<>&]/g, "")
+        const html = items.map(([h], i) => `<a href="${h}">L${i}</a>`).join("")
+        const text = items.map(([h, shown], i) => (shown ? `L${i} [${h}] ${safe}` : `L${i} ${safe}`)).join("\n")
+        const out = instrument(html, { text })
+        const back = out.text!.replace(/\[https:\/\/mkt\.invalid\/l\/(\d+)\]/g, (_m, p) => `[${items[Number(p)][0]}]`)
+        return back === text
+      })
+    )
+  })
+})
 
 describe("isSafeRedirectTarget", () => {
   it.each([
