@@ -1,9 +1,11 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { mkdtempSync, rmSync } from "fs"
 import { tmpdir } from "os"
 import path from "path"
 import { parse } from "csv-parse/sync"
 import { createAdminHeaders } from "../helpers/admin"
+import { countDailyFromMessages, readDailyRollup } from "../helpers/message-daily"
 import { MARKETING_MODULE } from "../../src/modules/marketing"
 import type MarketingModuleService from "../../src/modules/marketing/service"
 
@@ -194,12 +196,14 @@ medusaIntegrationTestRunner({
       }
       const at = (m: any, ms: number) => new Date(new Date(m.sent_at).getTime() + ms)
 
-      // a flow's message (campaign_id null) to fox, opened: its order is flow revenue
-      const [flowMsg] = await marketing.createMessages([
-        { contact_id: msg.fox.contact_id, email: email("fox"), status: "sent", sent_at: msg.fox.sent_at },
+      // a flow's message (campaign_id null) to fox, opened: its order is flow revenue. Its pixel
+      // is fetched while it is still `sending` (before its outcome is written, so it has no
+      // sent_at: its open is timed from fox's campaign message)
+      const [flowSending] = await marketing.createMessages([
+        { contact_id: msg.fox.contact_id, email: email("fox"), status: "sending", attempts: 1, notification_key: "flow-fox:1" },
       ])
 
-      type Hit = { who: any; kind: "open" | "click" | "unsubscribe"; ms: number; ua?: string; link?: any; source?: string }
+      type Hit = { who: any; kind: "open" | "click" | "unsubscribe"; ms: number; ua?: string; link?: any; source?: string; from?: any }
       const hits: Hit[] = [
         { who: msg.ann, kind: "open", ms: 5 * MIN },
         { who: msg.ann, kind: "click", ms: 6 * MIN, link: link(msg.ann.variant, SALE) },
@@ -212,7 +216,7 @@ medusaIntegrationTestRunner({
         { who: msg.eve, kind: "open", ms: 1 * MIN, ua: APPLE_MPP },
         { who: msg.eve, kind: "unsubscribe", ms: 15 * MIN },
         { who: plainAnn, kind: "open", ms: 7 * MIN },
-        { who: flowMsg, kind: "open", ms: 20 * MIN },
+        { who: flowSending, kind: "open", ms: 20 * MIN, from: msg.fox },
       ]
       for (const h of hits) {
         const queued = marketing.trackHit({
@@ -220,7 +224,7 @@ medusaIntegrationTestRunner({
           message_id: h.who.id,
           source_id: h.kind === "click" ? h.who.campaign_id : null,
           link: h.kind === "click" ? h.link.position : null,
-          at: at(h.who, h.ms),
+          at: at(h.from ?? h.who, h.ms),
           user_agent: h.ua ?? DESKTOP,
           ip: "203.0.113.7",
           method: "GET",
@@ -228,6 +232,18 @@ medusaIntegrationTestRunner({
         expect(queued).toBe(true)
       }
       await marketing.flushTrackingHits()
+
+      // the overview's daily rollup counts a message once it is sent: the flow's open is not there yet
+      const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      expect((await readDailyRollup(knex)).filter((c) => c.campaign_key === "")).toEqual([])
+      const outcome = await marketing.recordMessageOutcomes([{ message_id: flowSending.id, notification_key: "flow-fox:1", status: "sent" }])
+      expect(outcome.updated).toBe(1)
+      const [flowMsg] = await marketing.listMessages({ id: flowSending.id })
+      expect(flowMsg.sent_at).not.toBeNull()
+      // ... and counts it, opened, with its send
+      expect((await readDailyRollup(knex)).filter((c) => c.campaign_key === "")).toEqual([
+        { campaign_key: "", day: utcDay(flowMsg.sent_at!), sent: 1, human_engaged: 1, human_clicked: 0 },
+      ])
 
       const report = (who: Person, type: "delivered" | "bounce" | "complaint", ms: number) => ({
         provider: "generic",
@@ -533,6 +549,67 @@ medusaIntegrationTestRunner({
         { id: s.ab.id, name: "Autumn sale", sent: 6, open_rate: 0.5, click_rate: 0.3333, orders: 2, revenue: "65.50" },
         { id: s.plain.id, name: "VIP preview", sent: 2, open_rate: 0.5, click_rate: 0, orders: 0, revenue: "0" },
       ])
+
+      // engagement comes from the daily rollup the send and the tracking flush keep; it must
+      // equal counting the messages themselves: bob's second and third opens add nothing, ann's
+      // clicks after her open make her engaged once and clicked once, eve's proxy open and bob's
+      // prefetch are machines', the flow's open came before its outcome
+      const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const counted = await countDailyFromMessages(knex)
+      expect(await readDailyRollup(knex)).toEqual(counted)
+      // the nightly check finds nothing to fix, then repairs a cell that drifted and one that should not exist
+      expect(await marketing.rebuildMessageDaily()).toMatchObject({ written: 0, removed: 0 })
+      await knex.raw(`UPDATE mkt_message_daily SET sent = sent + 5 WHERE campaign_key = ?`, [s.ab.id])
+      await knex.raw(`INSERT INTO mkt_message_daily (campaign_key, day, sent) VALUES ('mcmp_gone', '2020-01-01', 3)`)
+      const repaired = await marketing.rebuildMessageDaily()
+      expect(repaired.removed).toBe(1)
+      expect(repaired.written).toBeGreaterThanOrEqual(1)
+      expect(await readDailyRollup(knex)).toEqual(counted)
+      expect(counted.find((c) => c.campaign_key === s.ab.id && c.day === utcDay(s.msg.ann.sent_at))).toMatchObject({
+        sent: 6,
+        human_engaged: 3,
+        human_clicked: 2,
+      })
+      const inPeriod = counted.filter((c) => days.includes(c.day))
+      const sum = (cells: typeof counted, k: "sent" | "human_engaged" | "human_clicked") => cells.reduce((n, c) => n + c[k], 0)
+      expect([o.totals.messages_sent, o.totals.unique_human_opens, o.totals.unique_human_clicks]).toEqual([
+        sum(inPeriod, "sent"),
+        sum(inPeriod, "human_engaged"),
+        sum(inPeriod, "human_clicked"),
+      ])
+      for (const d of o.engagement) {
+        const that = inPeriod.filter((c) => c.day === d.day)
+        expect([d.day, d.sent, d.unique_human_opens, d.unique_human_clicks]).toEqual([
+          d.day,
+          sum(that, "sent"),
+          sum(that, "human_engaged"),
+          sum(that, "human_clicked"),
+        ])
+      }
+      for (const t of o.top_campaigns) {
+        const that = inPeriod.filter((c) => c.campaign_key === t.id)
+        expect([t.id, t.sent, t.open_rate, t.click_rate]).toEqual([
+          t.id,
+          sum(that, "sent"),
+          r4(sum(that, "human_engaged"), sum(that, "sent")),
+          r4(sum(that, "human_clicked"), sum(that, "sent")),
+        ])
+      }
+      // a period that starts and ends inside a day counts only the messages sent within it (the
+      // A/B send's messages are before it, the flow's after it: only the VIP preview's are in)
+      const sentMs = (m: any) => new Date(m.sent_at).getTime()
+      const firstSent = Math.min(...sent.map(sentMs))
+      const lastSent = Math.max(...sent.map(sentMs))
+      const partial = (
+        await get(`/analytics/overview?from=${new Date(firstSent + 1).toISOString()}&to=${new Date(lastSent - 1).toISOString()}`)
+      ).data.overview
+      const within = sent.filter((m: any) => sentMs(m) > firstSent + 1 && sentMs(m) < lastSent - 1)
+      expect(within.map((m: any) => m.campaign_id)).toEqual([s.plain.id, s.plain.id])
+      expect(partial.totals).toMatchObject({
+        messages_sent: within.length,
+        unique_human_opens: within.filter((m: any) => humanOpened.has(m.id)).length,
+        unique_human_clicks: within.filter((m: any) => humanClicked.has(m.id)).length,
+      })
 
       // another currency: only its orders
       const eur = (await get(`/analytics/overview?from=${from}&to=${to}&currency=EUR`)).data.overview

@@ -380,6 +380,11 @@ export async function campaignReport(
  * top 10 campaigns by revenue, then sent. Every day of the period is present
  * (generate_series), with zeros where nothing happened.
  *
+ * Engagement reads the daily rollup (mkt_message_daily, see
+ * rebuildMessageDaily) and counts exactly the messages sent in [from, to),
+ * as counting the messages themselves would: a period that starts or ends
+ * inside a UTC day has that day's messages outside the period subtracted.
+ *
  * `currency` defaults to the one with the most attributed orders in the
  * period, else "usd".
  */
@@ -388,11 +393,14 @@ export async function analyticsOverview(knex: Knex, input: OverviewInput): Promi
   const { rows } = await knex.raw(
     `
     WITH bounds AS (SELECT CAST(? AS timestamptz) AS lo, CAST(? AS timestamptz) AS hi),
+    days_span AS (
+      SELECT CAST(lo AT TIME ZONE 'UTC' AS date) AS first_day,
+        CAST((hi - interval '1 microsecond') AT TIME ZONE 'UTC' AS date) AS last_day
+      FROM bounds
+    ),
     days AS (
-      SELECT CAST(d AS date) AS day FROM bounds,
-        generate_series(date_trunc('day', lo AT TIME ZONE 'UTC'),
-                        date_trunc('day', (hi - interval '1 microsecond') AT TIME ZONE 'UTC'),
-                        interval '1 day') AS d
+      SELECT CAST(d AS date) AS day FROM days_span,
+        generate_series(CAST(first_day AS timestamp), CAST(last_day AS timestamp), interval '1 day') AS d
     ),
     att AS (
       SELECT CAST(a.order_placed_at AT TIME ZONE 'UTC' AS date) AS day, a.campaign_id, a.currency_code, a.revenue
@@ -412,17 +420,38 @@ export async function analyticsOverview(knex: Knex, input: OverviewInput): Promi
       FROM att, cur WHERE att.currency_code = cur.code
       GROUP BY day
     ),
-    -- one hashed pass over the period's messages into (day, campaign) cells
-    -- (a few hundred), then the day, campaign and period totals from those:
-    -- grouping sets straight over a million messages sorted them on disk
+    -- (day, campaign) cells from the daily rollup the send and the tracking
+    -- flush keep (a few hundred rows, not the period's million messages),
+    -- then the day, campaign and period totals from those. The rollup has
+    -- whole UTC days: when the period starts or ends inside a day, the
+    -- messages of that day outside the period are taken off, read from the
+    -- (sent_at) covering index (none for day-aligned periods, next to none
+    -- for the default period ending now)
+    -- the two time ranges of the edge days outside the period: one row each,
+    -- so each is an index range scan (an OR of the two made it a full scan)
+    outside AS (
+      SELECT date_trunc('day', lo AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS from_at, lo AS to_at FROM bounds
+      UNION ALL
+      SELECT hi, (date_trunc('day', (hi - interval '1 microsecond') AT TIME ZONE 'UTC') + interval '1 day') AT TIME ZONE 'UTC'
+      FROM bounds
+    ),
     msg_cell AS (
-      SELECT CAST(m.sent_at AT TIME ZONE 'UTC' AS date) AS day, m.campaign_id,
-        count(*) AS sent,
-        count(*) FILTER (WHERE m.first_human_open_at IS NOT NULL OR m.first_human_click_at IS NOT NULL) AS opens,
-        count(*) FILTER (WHERE m.first_human_click_at IS NOT NULL) AS clicks
-      FROM mkt_message m, bounds
-      WHERE m.deleted_at IS NULL AND m.sent_at >= bounds.lo AND m.sent_at < bounds.hi
+      SELECT day, campaign_id, sum(sent) AS sent, sum(opens) AS opens, sum(clicks) AS clicks
+      FROM (
+        SELECT r.day, nullif(r.campaign_key, '') AS campaign_id, r.sent, r.human_engaged AS opens, r.human_clicked AS clicks
+        FROM mkt_message_daily r, days_span
+        WHERE r.day >= days_span.first_day AND r.day <= days_span.last_day
+        UNION ALL
+        SELECT CAST(m.sent_at AT TIME ZONE 'UTC' AS date), m.campaign_id, -count(*),
+          -count(*) FILTER (WHERE m.first_human_open_at IS NOT NULL OR m.first_human_click_at IS NOT NULL),
+          -count(m.first_human_click_at)
+        FROM outside o JOIN mkt_message m ON m.sent_at >= o.from_at AND m.sent_at < o.to_at
+        WHERE m.deleted_at IS NULL AND m.sent_at IS NOT NULL
+        GROUP BY 1, 2
+      ) c
       GROUP BY 1, 2
+      -- a cell is there when the period has a message of it, as if counted from the messages
+      HAVING sum(sent) > 0
     ),
     msg AS (
       SELECT day, campaign_id, GROUPING(day, campaign_id) AS g,
@@ -550,6 +579,71 @@ export async function analyticsOverview(knex: Knex, input: OverviewInput): Promi
     })),
     computed_ms: Date.now() - started,
   }
+}
+
+/**
+ * Recount the overview's daily rollup (mkt_message_daily: per UTC send day
+ * and campaign, messages sent, with a human open or click, with a human
+ * click) from the messages (deleted_at IS NULL, sent_at set): every row, or
+ * the rows of the given campaigns ('' stands for messages without a
+ * campaign). The send outcome and the tracking flush keep the rollup
+ * current; this is for messages written around them (generated data,
+ * imports, an edited sent_at) and to repair drift. One statement: rows that
+ * differ are overwritten, rows without messages any more are deleted.
+ *
+ * Run it inside a transaction: it first locks the rollup against the send
+ * and the tracking flush (SHARE ROW EXCLUSIVE, held to the end of the
+ * transaction), so an increment is never lost or counted twice while it
+ * recounts. Returns the cells recounted, how many differed (written) and how
+ * many were removed.
+ */
+export async function rebuildMessageDaily(
+  knex: Knex,
+  campaignIds?: string[]
+): Promise<{ cells: number; written: number; removed: number }> {
+  if (campaignIds && !campaignIds.length) {
+    return { cells: 0, written: 0, removed: 0 }
+  }
+  const ids = campaignIds ? [...new Set(campaignIds)] : null
+  const named = ids ? ids.filter((id) => id !== "") : []
+  // which messages and rollup rows: all, or those of the campaigns (campaign_id = ANY uses its index)
+  const msgWhere = !ids
+    ? "TRUE"
+    : [named.length ? "campaign_id = ANY(CAST(? AS text[]))" : null, ids.includes("") ? "campaign_id IS NULL" : null]
+        .filter(Boolean)
+        .join(" OR ")
+  const rowWhere = ids ? "d.campaign_key = ANY(CAST(? AS text[]))" : "TRUE"
+  await knex.raw(`LOCK TABLE mkt_message_daily IN SHARE ROW EXCLUSIVE MODE`)
+  const { rows } = await knex.raw(
+    `
+    WITH fresh AS (
+      SELECT coalesce(campaign_id, '') AS campaign_key, CAST(sent_at AT TIME ZONE 'UTC' AS date) AS day,
+        count(*)::int AS sent,
+        count(*) FILTER (WHERE first_human_open_at IS NOT NULL OR first_human_click_at IS NOT NULL)::int AS human_engaged,
+        count(first_human_click_at)::int AS human_clicked
+      FROM mkt_message
+      WHERE deleted_at IS NULL AND sent_at IS NOT NULL AND (${msgWhere})
+      GROUP BY 1, 2
+    ),
+    removed AS (
+      DELETE FROM mkt_message_daily d
+      WHERE ${rowWhere} AND NOT EXISTS (SELECT 1 FROM fresh f WHERE f.day = d.day AND f.campaign_key = d.campaign_key)
+      RETURNING 1
+    ),
+    written AS (
+      INSERT INTO mkt_message_daily AS d (campaign_key, day, sent, human_engaged, human_clicked)
+      SELECT campaign_key, day, sent, human_engaged, human_clicked FROM fresh ORDER BY day, campaign_key
+      ON CONFLICT (day, campaign_key) DO UPDATE SET
+        sent = EXCLUDED.sent, human_engaged = EXCLUDED.human_engaged, human_clicked = EXCLUDED.human_clicked
+      WHERE (d.sent, d.human_engaged, d.human_clicked) IS DISTINCT FROM (EXCLUDED.sent, EXCLUDED.human_engaged, EXCLUDED.human_clicked)
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM fresh)::int AS cells, (SELECT count(*) FROM written)::int AS written,
+      (SELECT count(*) FROM removed)::int AS removed
+    `,
+    [...(named.length ? [named] : []), ...(ids ? [ids] : [])]
+  )
+  return { cells: rows[0].cells, written: rows[0].written, removed: rows[0].removed }
 }
 
 /**

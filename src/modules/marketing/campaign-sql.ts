@@ -213,7 +213,13 @@ export type MessageOutcome =
  * Record a batch's outcomes in one statement. A row is only written while
  * this worker still holds it (status `sending` with the same key), so a
  * worker that outlived its lease cannot overwrite the next one's result.
- * Sent messages also stamp the contact's last_sent_at (frequency cap).
+ * Sent messages also stamp the contact's last_sent_at (frequency cap) and
+ * count in the overview's daily rollup (mkt_message_daily): sent, and
+ * engaged/clicked when a human open or click arrived before the outcome
+ * (a pixel can be fetched before the worker writes "sent"). Only a message
+ * whose sent_at was NULL counts (its prior values are read under a row lock
+ * in `prior`), and sent_at keeps the first send's time, so a message counts
+ * once, under the day it first went out.
  */
 export async function recordOutcomes(knex: Knex, outcomes: MessageOutcome[]): Promise<{ updated: number }> {
   if (!outcomes.length) {
@@ -223,22 +229,41 @@ export async function recordOutcomes(knex: Knex, outcomes: MessageOutcome[]): Pr
     `WITH v AS (
        SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS timestamptz[]))
          AS v(id, key, outcome, error, retry_at)
+     ),
+     -- the rows this worker still holds, locked, with the values before this statement
+     -- (an UPDATE's RETURNING only has the new ones)
+     prior AS (
+       SELECT m.id, m.sent_at IS NULL AS unsent
+       FROM mkt_message m JOIN v ON v.id = m.id
+       WHERE m.status = 'sending' AND m.notification_key = v.key
+       FOR UPDATE OF m
      ), upd AS (
        UPDATE mkt_message m
        SET status = CASE v.outcome WHEN 'retry' THEN 'queued' ELSE v.outcome END,
-           sent_at = CASE WHEN v.outcome = 'sent' THEN now() ELSE m.sent_at END,
+           sent_at = CASE WHEN v.outcome = 'sent' THEN coalesce(m.sent_at, now()) ELSE m.sent_at END,
            failed_at = CASE WHEN v.outcome = 'failed' THEN now() ELSE m.failed_at END,
            error = v.error,
            next_attempt_at = v.retry_at,
            lease_until = NULL,
            updated_at = now()
-       FROM v
+       FROM v JOIN prior p ON p.id = v.id
        WHERE m.id = v.id AND m.status = 'sending' AND m.notification_key = v.key
-       RETURNING m.contact_id, m.status
+       RETURNING m.contact_id, m.status, m.campaign_id, m.sent_at, m.deleted_at,
+         m.first_human_open_at, m.first_human_click_at, p.unsent AND m.status = 'sent' AS first_send
      ), touched AS (
        UPDATE mkt_contact c SET last_sent_at = now()
        WHERE c.id IN (SELECT contact_id FROM upd WHERE status = 'sent')
        RETURNING 1
+     ), daily AS (
+       INSERT INTO mkt_message_daily AS d (campaign_key, day, sent, human_engaged, human_clicked)
+       SELECT coalesce(campaign_id, ''), CAST(sent_at AT TIME ZONE 'UTC' AS date), count(*),
+         count(*) FILTER (WHERE first_human_open_at IS NOT NULL OR first_human_click_at IS NOT NULL),
+         count(first_human_click_at)
+       FROM upd WHERE first_send AND deleted_at IS NULL
+       GROUP BY 1, 2
+       ORDER BY 2, 1
+       ON CONFLICT (day, campaign_key) DO UPDATE SET sent = d.sent + EXCLUDED.sent,
+         human_engaged = d.human_engaged + EXCLUDED.human_engaged, human_clicked = d.human_clicked + EXCLUDED.human_clicked
      )
      SELECT (SELECT count(*)::int FROM upd) AS updated, (SELECT count(*)::int FROM touched) AS touched`,
     [

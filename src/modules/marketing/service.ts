@@ -1872,6 +1872,21 @@ class MarketingModuleService extends MedusaService({
   // ---- analytics
 
   /**
+   * Recount the overview's per-day message cells from the messages (all, or
+   * some campaigns'), writing only the cells that differ. The rollup is kept
+   * by the send and tracking statements; this is the nightly safety net.
+   */
+  @InjectTransactionManager()
+  async rebuildMessageDaily(
+    campaignIds?: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ cells: number; written: number; removed: number }> {
+    const knex = this.knex(sharedContext)
+    await this.aggregateSession_(knex)
+    return await analytics.rebuildMessageDaily(knex, campaignIds)
+  }
+
+  /**
    * A campaign's report: message numbers per A/B variant and in total (raw
    * and human), orders and revenue per currency, the link map and opens/
    * clicks over time by `interval` (UTC buckets). Throws NOT_FOUND for an

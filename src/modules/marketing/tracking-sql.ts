@@ -82,9 +82,26 @@ export async function findTrackedLink(knex: Knex, sourceId: string, position: nu
 type MessageFacts = { id: string; campaign_id: string | null; contact_id: string; variant: number | null; sent_at: Date | null }
 
 /**
+ * A message's open and click counters and times (raw and human) as
+ * aggregates over rows with `type`, `is_bot` and `occurred_at`: the flush
+ * adds them from a batch of hits, a recount takes them from mkt_event.
+ */
+export const MESSAGE_ENGAGEMENT_AGGREGATES = `count(*) FILTER (WHERE type = 'open') AS opens,
+  count(*) FILTER (WHERE type = 'open' AND NOT is_bot) AS human_opens,
+  min(occurred_at) FILTER (WHERE type = 'open') AS first_open,
+  min(occurred_at) FILTER (WHERE type = 'open' AND NOT is_bot) AS first_human_open,
+  max(occurred_at) FILTER (WHERE type = 'open') AS last_open,
+  count(*) FILTER (WHERE type = 'click') AS clicks,
+  count(*) FILTER (WHERE type = 'click' AND NOT is_bot) AS human_clicks,
+  min(occurred_at) FILTER (WHERE type = 'click') AS first_click,
+  min(occurred_at) FILTER (WHERE type = 'click' AND NOT is_bot) AS first_human_click,
+  max(occurred_at) FILTER (WHERE type = 'click') AS last_click`
+
+/**
  * Write a batch of hits: classify each (machine opens, scanner clicks), then
  * ONE statement appends the events and updates the messages' counters, the
- * links' click rollups and the contacts' last human open/click.
+ * links' click rollups, the campaigns' hourly and daily rollups and the
+ * contacts' last human open/click.
  */
 export async function recordHits(knex: Knex, hits: TrackingHit[]): Promise<HitsResult> {
   const result: HitsResult = { recorded: 0, dropped: 0, bots: 0 }
@@ -188,18 +205,19 @@ export async function recordHits(knex: Knex, hits: TrackingHit[]): Promise<HitsR
     ),
     per_message AS (
       SELECT message_id,
-        count(*) FILTER (WHERE type = 'open') AS opens,
-        count(*) FILTER (WHERE type = 'open' AND NOT is_bot) AS human_opens,
-        min(occurred_at) FILTER (WHERE type = 'open') AS first_open,
-        min(occurred_at) FILTER (WHERE type = 'open' AND NOT is_bot) AS first_human_open,
-        max(occurred_at) FILTER (WHERE type = 'open') AS last_open,
-        count(*) FILTER (WHERE type = 'click') AS clicks,
-        count(*) FILTER (WHERE type = 'click' AND NOT is_bot) AS human_clicks,
-        min(occurred_at) FILTER (WHERE type = 'click') AS first_click,
-        min(occurred_at) FILTER (WHERE type = 'click' AND NOT is_bot) AS first_human_click,
-        max(occurred_at) FILTER (WHERE type = 'click') AS last_click,
+        ${MESSAGE_ENGAGEMENT_AGGREGATES},
         min(occurred_at) FILTER (WHERE type = 'unsubscribe') AS unsubscribed
       FROM hit GROUP BY message_id
+    ),
+    -- the messages' engagement before this statement, read under a row lock
+    -- (RETURNING only has the new values): the daily rollup counts a message
+    -- the moment it first gets a human open or click, and a human click
+    prior AS (
+      SELECT m.id, m.sent_at, m.deleted_at,
+        m.first_human_open_at IS NOT NULL OR m.first_human_click_at IS NOT NULL AS was_engaged,
+        m.first_human_click_at IS NOT NULL AS was_clicked
+      FROM mkt_message m JOIN per_message p ON p.message_id = m.id
+      FOR UPDATE OF m
     ),
     msg AS (
       UPDATE mkt_message m SET
@@ -215,7 +233,24 @@ export async function recordHits(knex: Knex, hits: TrackingHit[]): Promise<HitsR
         last_click_at = GREATEST(m.last_click_at, p.last_click),
         unsubscribed_at = LEAST(m.unsubscribed_at, p.unsubscribed),
         updated_at = now()
-      FROM per_message p WHERE m.id = p.message_id
+      FROM per_message p JOIN prior o ON o.id = p.message_id
+      WHERE m.id = p.message_id
+      RETURNING m.campaign_id, o.sent_at, o.deleted_at, o.was_engaged, o.was_clicked,
+        m.first_human_open_at IS NOT NULL OR m.first_human_click_at IS NOT NULL AS engaged,
+        m.first_human_click_at IS NOT NULL AS clicked
+    ),
+    -- the overview's cells per campaign and UTC send day (a message not sent
+    -- yet counts when its outcome is written, see recordOutcomes)
+    daily AS (
+      INSERT INTO mkt_message_daily AS d (campaign_key, day, human_engaged, human_clicked)
+      SELECT coalesce(campaign_id, ''), CAST(sent_at AT TIME ZONE 'UTC' AS date),
+        count(*) FILTER (WHERE engaged AND NOT was_engaged), count(*) FILTER (WHERE clicked AND NOT was_clicked)
+      FROM msg
+      WHERE sent_at IS NOT NULL AND deleted_at IS NULL AND ((engaged AND NOT was_engaged) OR (clicked AND NOT was_clicked))
+      GROUP BY 1, 2
+      ORDER BY 2, 1
+      ON CONFLICT (day, campaign_key) DO UPDATE SET
+        human_engaged = d.human_engaged + EXCLUDED.human_engaged, human_clicked = d.human_clicked + EXCLUDED.human_clicked
     ),
     -- a message's first human click on a link (the events before this
     -- statement, and once per batch) makes it a unique clicker of the link
