@@ -39,7 +39,9 @@ const procs = require("./send/procs.js")
  * returning, i.e. once the snapshot is written and lanes are requested);
  * the end-to-end rate including the request (snapshot) is printed too.
  *
- * Env: BENCH_RECIPIENTS (100000), BENCH_POOL_SIZE (SMTP_POOL_SIZE or 5),
+ * Env: BENCH_WORKERS (0: more processes in worker mode sharing the send,
+ * with Redis), BENCH_RECIPIENTS (100000), BENCH_TEMPLATE (newsletter, the 38 KB
+ * starter; small: a ~2 KB hand-written HTML email), BENCH_POOL_SIZE (SMTP_POOL_SIZE or 5),
  * BENCH_BARE_BYTES, BARE_DETECT=1, BENCH_REDIS=1, BENCH_SKIP_BARE=1,
  * BENCH_TIMEOUT_S (1800), BENCH_STALL_S (120), BENCH_SERVER_NODE_ARGS
  * (node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof");
@@ -56,6 +58,22 @@ const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d
 const PREFIX = "bench-send-"
 const ADMIN = { email: "bench-send@example.test", password: "bench-send-Passw0rd" }
 const POSTAL = "Bench Store, 1 Bench Street, 1000 Benchville"
+/**
+ * BENCH_TEMPLATE=small: a short hand-written HTML email (about 2 KB on the
+ * wire with its text part and headers), the size the issue's bare-nodemailer
+ * figure is quoted for; personalised, linked and tracked like any campaign.
+ */
+const SMALL_DOC = {
+  version: 1,
+  mode: "html",
+  html: `<!doctype html><html><body style="font-family:Arial,sans-serif;color:#222">
+<h1 style="font-size:20px">Hi {{ contact.first_name | default: "there" }},</h1>
+<p>Our spring collection is in. Take a look before your favourites sell out.</p>
+<p><a href="{{ store.url }}/new" style="color:#0a58ca">See what is new</a></p>
+<hr><p style="font-size:12px;color:#666">{{ store.name }}, {{ store.address }}<br>
+<a href="{{ unsubscribe_url }}">Unsubscribe</a></p>
+</body></html>`,
+}
 
 export default async function benchSend({ container }: ExecArgs) {
   const N = int(process.env.BENCH_RECIPIENTS, 100_000)
@@ -72,6 +90,7 @@ export default async function benchSend({ container }: ExecArgs) {
   await pg.connect()
   let sink: any
   let server: any
+  const workers: any[] = []
   let rss: any
   try {
     const { rows: dbRows } = await pg.query(`SELECT current_database() AS db`)
@@ -83,7 +102,7 @@ export default async function benchSend({ container }: ExecArgs) {
     // ------------------------------------------------------------ data
     const t = process.hrtime.bigint()
     const secs = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9
-    await pg.query(`TRUNCATE mkt_message, mkt_campaign_transition, mkt_campaign, notification`)
+    await pg.query(`TRUNCATE mkt_message, mkt_message_daily, mkt_campaign_transition, mkt_campaign, notification`)
     const { rows: have } = await pg.query(
       `SELECT count(*)::int AS n, count(*) FILTER (WHERE id LIKE 'mcon_bsend_%' AND status = 'subscribed')::int AS ours FROM mkt_contact`
     )
@@ -119,18 +138,21 @@ export default async function benchSend({ container }: ExecArgs) {
     await pg.query(`VACUUM ANALYZE mkt_contact, mkt_segment_member, mkt_message, notification`)
 
     const starter = getStarterTemplate("newsletter")!
-    await pg.query(`DELETE FROM mkt_template WHERE name = 'bench-send: newsletter'`)
+    const smallTemplate = process.env.BENCH_TEMPLATE === "small"
+    await pg.query(`DELETE FROM mkt_template WHERE name LIKE 'bench-send: %'`)
     const { result: templates } = await createTemplatesWorkflow(container).run({
       input: {
         templates: [
-          { name: "bench-send: newsletter", subject: starter.subject, preheader: starter.preheader, document: starter.doc, starter_handle: starter.handle },
+          smallTemplate
+            ? { name: "bench-send: small", subject: "News from {{ store.name }}", document: SMALL_DOC }
+            : { name: "bench-send: newsletter", subject: starter.subject, preheader: starter.preheader, document: starter.doc, starter_handle: starter.handle },
         ],
       },
     })
     const { result: campaign } = await createCampaignWorkflow(container).run({
       input: {
         name: `bench-send ${new Date().toISOString()}`,
-        subject: starter.subject,
+        subject: smallTemplate ? "News from {{ store.name }}" : starter.subject,
         template_id: (templates as any[])[0].id,
         include_segment_ids: [segment.id],
       },
@@ -169,6 +191,8 @@ export default async function benchSend({ container }: ExecArgs) {
     const small = skipBare ? null : await bare(`${fixedBytes || 2048} B messages`, { BARE_BYTES: fixedBytes || "2048" })
 
     // ------------------------------------------------------------ the app
+    // BENCH_WORKERS=n: n more processes in worker mode share the send (Redis event bus and workflow engine)
+    const extraWorkers = int(process.env.BENCH_WORKERS, 0)
     const port = await procs.freePort()
     const baseUrl = `http://127.0.0.1:${port}`
     const env: Record<string, string | undefined> = {
@@ -184,7 +208,7 @@ export default async function benchSend({ container }: ExecArgs) {
       SMTP_PORT: String(sink.port),
       SMTP_POOL_SIZE: String(pool),
       MARKETING_POSTAL_ADDRESS: process.env.MARKETING_POSTAL_ADDRESS || POSTAL,
-      REDIS_URL: process.env.BENCH_REDIS === "1" ? process.env.REDIS_URL || "redis://127.0.0.1:6379" : "",
+      REDIS_URL: process.env.BENCH_REDIS === "1" || extraWorkers ? process.env.REDIS_URL || "redis://127.0.0.1:6379" : "",
       MEDUSA_DISABLE_TELEMETRY: "true",
       DO_NOT_TRACK: "1",
     }
@@ -201,6 +225,16 @@ export default async function benchSend({ container }: ExecArgs) {
     await procs.waitForHealth(baseUrl, server, 300_000, serverLog)
     if ((await user.done) !== 0) throw new Error(`medusa user failed, see ${serverLog}.user`)
     out(`[bench] medusa start (pid ${server.pid}, shared worker mode${env.REDIS_URL ? ", Redis" : ", in-memory event bus"}) healthy after ${secs(tBoot).toFixed(0)} s`)
+    for (let i = 0; i < extraWorkers; i++) {
+      const wPort = await procs.freePort()
+      const w = procs.startMedusa(["start"], {
+        env: { ...env, PORT: String(wPort), MEDUSA_WORKER_MODE: "worker" },
+        logFile: `${serverLog}.worker${i + 1}`,
+      })
+      workers.push(w)
+      await procs.waitForHealth(`http://127.0.0.1:${wPort}`, w, 300_000, `${serverLog}.worker${i + 1}`)
+      out(`[bench] worker ${i + 1} (pid ${w.pid}, worker mode, Redis) healthy`)
+    }
     const login = await (await fetch(`${baseUrl}/auth/user/emailpass`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -235,7 +269,7 @@ export default async function benchSend({ container }: ExecArgs) {
     const backends = async () =>
       (await pg.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).rows.map((r: any) => r.pid)
     const cpu0 = {
-      server: procs.cpuSeconds({ pgid: server.pid }),
+      server: [server, ...workers].reduce((a: number, p: any) => a + procs.cpuSeconds({ pgid: p.pid }), 0),
       sink: procs.cpuSeconds({ pids: [sink.pid] }),
       pgByPid: new Map<number, number>((await backends()).map((pid: number) => [pid, procs.cpuSeconds({ pids: [pid] })])),
     }
@@ -277,7 +311,7 @@ export default async function benchSend({ container }: ExecArgs) {
     }
     await procs.sleep(300)
     const cpu = {
-      server: procs.cpuSeconds({ pgid: server.pid }) - cpu0.server,
+      server: [server, ...workers].reduce((a: number, p: any) => a + procs.cpuSeconds({ pgid: p.pid }), 0) - cpu0.server,
       sink: procs.cpuSeconds({ pids: [sink.pid] }) - cpu0.sink,
       pg: (await backends()).reduce((a: number, pid: number) => a + procs.cpuSeconds({ pids: [pid] }) - (cpu0.pgByPid.get(pid) ?? 0), 0),
     }
@@ -302,6 +336,7 @@ export default async function benchSend({ container }: ExecArgs) {
       `[bench] CPU per message: server ${per(cpu.server)} (${(cpu.server / sendS * 100).toFixed(0)}% of a core), ` +
         `postgres ${per(cpu.pg)}, sink ${per(cpu.sink)}`
     )
+    for (const w of workers.splice(0)) await procs.stopGroup(w)
     await procs.stopGroup(server)
     server = null
 
@@ -345,6 +380,7 @@ export default async function benchSend({ container }: ExecArgs) {
     )
   } finally {
     rss?.stop()
+    for (const w of workers) await procs.stopGroup(w)
     if (server) await procs.stopGroup(server)
     if (sink) await sink.close()
     await pg.end()
