@@ -68,22 +68,30 @@ export const SegmentFormModal = ({
   const editing = mode === "edit" && segment
   const rulesLocked = Boolean(editing && segment.is_built_in)
 
-  // (re)start from the segment each time the modal opens, once the catalog is here
+  // (re)start from the segment each time the modal opens: the profile fields at
+  // once (what is typed before the field catalog arrives is kept), the rules
+  // once the catalog is here
+  const [started, setStarted] = useState(false)
   useEffect(() => {
     if (!open) {
+      setStarted(false)
       setReady(false)
       return
     }
-    if (ready || !fields) return
+    if (started) return
     setName(mode === "duplicate" && segment ? `${segment.name} (copy)` : segment?.name ?? "")
     setDescription(segment?.description ?? "")
     setType(mode === "duplicate" ? "dynamic" : segment?.type ?? "dynamic")
-    setTree(segment?.rules ? treeFromRules(segment.rules, catalog) : emptyGroup("all", [emptyCondition()]))
     setNameError(null)
     setShowUnfinished(false)
     setSaveError(null)
+    setStarted(true)
+  }, [open, started, mode, segment])
+  useEffect(() => {
+    if (!open || ready || !fields) return
+    setTree(segment?.rules ? treeFromRules(segment.rules, catalog) : emptyGroup("all", [emptyCondition()]))
     setReady(true)
-  }, [open, fields, ready, mode, segment, catalog])
+  }, [open, fields, ready, segment, catalog])
 
   const dynamic = type === "dynamic"
   const converted = useMemo(() => rulesFromTree(tree, catalog), [tree, catalog])
