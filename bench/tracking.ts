@@ -6,6 +6,8 @@ import os from "node:os"
 import path from "node:path"
 import { Client } from "pg"
 import { signTrackingToken } from "../src/lib/tracking"
+import { MESSAGE_ENGAGEMENT_AGGREGATES } from "../src/modules/marketing/tracking-sql"
+import { rebuildMessageDaily } from "../src/modules/marketing/analytics-sql"
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const procs = require("./send/procs.js")
@@ -22,15 +24,20 @@ const procs = require("./send/procs.js")
  *    bounces, unsubscribes and complaints; machine opens and scanner clicks
  *    among them) and a few thousand attributed orders. Message counters,
  *    link rollups and contact engagement are aggregated from the very events
- *    written, so the ledger agrees with the events. Reused when present;
- *    the events earlier runs' hits added are removed (and the counters they
+ *    written, so the ledger agrees with the events; the overview's daily
+ *    rollup is counted from the messages. Reused when present; the events
+ *    earlier runs' hits added are removed (and the counters and rollups they
  *    moved recomputed), so every run starts from the same data.
  * 2. `medusa start` (shared worker mode, in-memory event bus, per-IP tracking
- *    limit off: the load comes from one IP).
+ *    limit off: the load comes from one IP) with the dedicated tracking
+ *    listener on a port of its own (MARKETING_TRACKING_PORT).
  * 3. autocannon (in a process of its own, bench/tracking/cannon.js),
  *    BENCH_CONNECTIONS connections, 2 s warm-up then BENCH_DURATION_S
- *    measured, one target after the other: GET /health, the open pixel, the
- *    click redirect (302 is success; never followed). Pixel and click paths
+ *    measured, one target after the other: Medusa's GET /health, the open
+ *    pixel and the click redirect (302 is success; never followed) on the
+ *    tracking listener (the JSON's pixel_* and click_* figures), then the
+ *    same two through Medusa's own routes for comparison (medusa_routes_*;
+ *    BENCH_EXPRESS_ROUTES=0 skips them). Pixel and click paths
  *    rotate over signed tokens of BENCH_TOKENS real messages, with a desktop
  *    browser User-Agent.
  * 4. Every counted hit persisted: open/click events counted before the pixel
@@ -178,6 +185,9 @@ export default async function benchTracking(_: ExecArgs) {
     // ------------------------------------------------------------ the app
     const port = await procs.freePort()
     const baseUrl = `http://127.0.0.1:${port}`
+    // the dedicated tracking listener of the same process (MARKETING_TRACKING_PORT)
+    const trackingPort = await procs.freePort()
+    const trackingUrl = `http://127.0.0.1:${trackingPort}`
     const env: Record<string, string | undefined> = {
       ...process.env,
       PORT: String(port),
@@ -185,6 +195,9 @@ export default async function benchTracking(_: ExecArgs) {
       MARKETING_PUBLIC_URL: baseUrl,
       MARKETING_SECRET: secret,
       MARKETING_TRACKING_RATE_LIMIT_PER_IP: "0",
+      MARKETING_TRACKING_PORT: String(trackingPort),
+      MARKETING_TRACKING_HOST: "127.0.0.1",
+      MARKETING_TRACKING_URL: trackingUrl,
       MEDUSA_WORKER_MODE: "shared",
       DISABLE_ADMIN: "true",
       LOG_LEVEL: "warn",
@@ -210,6 +223,7 @@ export default async function benchTracking(_: ExecArgs) {
       })
       server = s
       await procs.waitForHealth(baseUrl, s, 300_000, serverLog)
+      await procs.waitForHealth(trackingUrl, s, 30_000, serverLog)
       out(`[bench] medusa start (pid ${s.pid}, shared worker mode, in-memory event bus) healthy after ${secs(tBoot).toFixed(0)} s`)
     }
     await startServer()
@@ -234,14 +248,14 @@ export default async function benchTracking(_: ExecArgs) {
 
     // ------------------------------------------------------------ load
     const headers = { "user-agent": DESKTOP_UA, accept: "*/*" }
-    const load = async (label: string, paths: string[], expect: number) => {
-      const w = await cannon({ url: baseUrl, paths, connections, duration: warmup, expect, headers })
+    const load = async (label: string, paths: string[], expect: number, url = baseUrl) => {
+      const w = await cannon({ url, paths, connections, duration: warmup, expect, headers })
       const c0 = await cpuNow()
-      const r = await cannon({ url: baseUrl, paths, connections, duration, expect, headers })
+      const r = await cannon({ url, paths, connections, duration, expect, headers })
       const cpu = await cpuSince(c0)
       const per = (x: number) => `${Math.round((x / Math.max(1, r.responses)) * 1e6)} µs`
       out(
-        `[bench] ${label.padEnd(6)} ${r.rps.toFixed(0).padStart(6)} req/s  latency mean ${r.latency.mean.toFixed(2)} ms, ` +
+        `[bench] ${label.padEnd(14)} ${r.rps.toFixed(0).padStart(6)} req/s  latency mean ${r.latency.mean.toFixed(2)} ms, ` +
           `p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms; ${r.responses} responses in ${r.elapsed_s.toFixed(2)} s ` +
           `${JSON.stringify(r.by_status)}, errors ${r.errors} (timeouts ${r.timeouts})` +
           `; warm-up ${w.responses} responses (${w.rps.toFixed(0)} req/s, p99 ${w.latency.p99} ms` +
@@ -259,17 +273,24 @@ export default async function benchTracking(_: ExecArgs) {
     const countHits = async () =>
       (await pg.query(`SELECT count(*)::int AS n FROM mkt_event WHERE type IN ('open', 'click') AND deleted_at IS NULL`)).rows[0].n as number
 
+    // Medusa's /health is the reference; the pixel and the click are measured
+    // on the dedicated listener (how a store under load should run them) and,
+    // for comparison, on Medusa's own routes (BENCH_EXPRESS_ROUTES=0 skips those)
     const health = await load("health", ["/health"], 200)
     const before = await countHits()
-    const pixel = await load("pixel", pixelPaths, 200)
-    const click = await load("click", clickPaths, 302)
-    const hitsSent = pixel.warm.expected + pixel.run.expected + click.warm.expected + click.run.expected
+    const pixel = await load("pixel", pixelPaths, 200, trackingUrl)
+    const click = await load("click", clickPaths, 302, trackingUrl)
+    const viaExpress = process.env.BENCH_EXPRESS_ROUTES !== "0"
+    const expressPixel = viaExpress ? await load("pixel (Medusa)", pixelPaths, 200) : null
+    const expressClick = viaExpress ? await load("click (Medusa)", clickPaths, 302) : null
+    const runs = [pixel, click, expressPixel, expressClick].filter((x): x is NonNullable<typeof x> => x !== null)
+    const hitsSent = runs.reduce((a, x) => a + x.warm.expected + x.run.expected, 0)
 
     // every counted hit persisted: wait until the count stops growing
     const tWait = Date.now()
     let after = await countHits()
     let lastChange = Date.now()
-    while (Date.now() - tWait < 30_000) {
+    while (Date.now() - tWait < 120_000) {
       await procs.sleep(500)
       const n = await countHits()
       if (n !== after) {
@@ -292,9 +313,7 @@ export default async function benchTracking(_: ExecArgs) {
       [meta.generated_at]
     )
     out(`[bench] hit events: ${hitEvents.map((r: any) => `${r.type} ${r.human} human + ${r.bot} bot${r.reasons ? ` (${r.reasons})` : ""}`).join("; ")}`)
-    const errors =
-      pixel.warm.errors + pixel.warm.unexpected + pixel.run.errors + pixel.run.unexpected +
-      click.warm.errors + click.warm.unexpected + click.run.errors + click.run.unexpected
+    const errors = runs.reduce((a, x) => a + x.warm.errors + x.warm.unexpected + x.run.errors + x.run.unexpected, 0)
 
     // ------------------------------------------------------------ analytics
     let missing = missingRoutes()
@@ -359,6 +378,15 @@ export default async function benchTracking(_: ExecArgs) {
         hits_sent: hitsSent,
         hits_persisted: hitsPersisted,
         analytics_max_ms: Math.round(analyticsMax),
+        tracking: "dedicated listener",
+        ...(expressPixel && expressClick
+          ? {
+              medusa_routes_pixel_rps: Math.round(expressPixel.run.rps),
+              medusa_routes_click_rps: Math.round(expressClick.run.rps),
+              medusa_routes_pixel_p99_ms: expressPixel.run.latency.p99,
+              medusa_routes_click_p99_ms: expressClick.run.latency.p99,
+            }
+          : {}),
       })
     )
   } finally {
@@ -443,16 +471,7 @@ async function resetHits(pg: Client, meta: Meta) {
          first_human_click_at = a.first_human_click, last_click_at = a.last_click
        FROM (SELECT DISTINCT message_id FROM bt_del) d
        CROSS JOIN LATERAL (
-         SELECT count(*) FILTER (WHERE type = 'open') AS opens,
-           count(*) FILTER (WHERE type = 'open' AND NOT is_bot) AS human_opens,
-           min(occurred_at) FILTER (WHERE type = 'open') AS first_open,
-           min(occurred_at) FILTER (WHERE type = 'open' AND NOT is_bot) AS first_human_open,
-           max(occurred_at) FILTER (WHERE type = 'open') AS last_open,
-           count(*) FILTER (WHERE type = 'click') AS clicks,
-           count(*) FILTER (WHERE type = 'click' AND NOT is_bot) AS human_clicks,
-           min(occurred_at) FILTER (WHERE type = 'click') AS first_click,
-           min(occurred_at) FILTER (WHERE type = 'click' AND NOT is_bot) AS first_human_click,
-           max(occurred_at) FILTER (WHERE type = 'click') AS last_click
+         SELECT ${MESSAGE_ENGAGEMENT_AGGREGATES}
          FROM mkt_event e
          WHERE e.message_id = d.message_id AND e.type IN ('open', 'click') AND e.deleted_at IS NULL
        ) a
@@ -494,7 +513,33 @@ async function resetHits(pg: Client, meta: Meta) {
     await pg.query(`VACUUM ANALYZE mkt_event, mkt_message, mkt_contact, mkt_link, mkt_campaign_hourly`)
   }
   await pg.query(`DROP TABLE bt_del`)
-  out(`[bench] reusing the data; removed ${rowCount} events earlier runs' hits added (counters recomputed) in ${secs(t0).toFixed(1)} s`)
+  // the overview's daily rollup, recounted from the messages as they are now (always: it is
+  // cheap, and it makes the data right whatever an interrupted run or an older schema left)
+  const daily = await rebuildRollup(pg, [CAMPAIGN_ID])
+  out(
+    `[bench] reusing the data; removed ${rowCount} events earlier runs' hits added (counters recomputed, ` +
+      `${daily.written} daily rollup cells corrected) in ${secs(t0).toFixed(1)} s`
+  )
+}
+
+/** The overview's daily rollup recounted from the messages (rebuildMessageDaily, in a transaction on this client). */
+async function rebuildRollup(pg: Client, campaignIds?: string[]) {
+  // the function speaks knex (? placeholders); its SQL has no other question mark
+  const asKnex = {
+    raw: (sql: string, bindings: unknown[] = []) => {
+      let n = 0
+      return pg.query(sql.replace(/\?/g, () => `$${++n}`), bindings)
+    },
+  }
+  await pg.query("BEGIN")
+  try {
+    const r = await rebuildMessageDaily(asKnex, campaignIds)
+    await pg.query("COMMIT")
+    return r
+  } catch (e) {
+    await pg.query("ROLLBACK")
+    throw e
+  }
 }
 
 async function generate(pg: Client, N: number, E: number): Promise<Meta> {
@@ -513,7 +558,7 @@ async function generate(pg: Client, N: number, E: number): Promise<Meta> {
   await step(
     "truncate",
     `TRUNCATE mkt_event, mkt_attribution, mkt_link, mkt_message, mkt_campaign_transition, mkt_campaign, mkt_contact,
-       mkt_campaign_hourly CASCADE`
+       mkt_campaign_hourly, mkt_message_daily CASCADE`
   )
   // anchor: every generated event happens before this instant, every hit after it
   const { rows: nowRows } = await pg.query(`SELECT date_trunc('second', now()) AS t0`)
@@ -691,6 +736,12 @@ async function generate(pg: Client, N: number, E: number): Promise<Meta> {
      FROM bt_ev WHERE type IN ('open', 'click') GROUP BY 2`,
     [CAMPAIGN_ID]
   )
+  // the overview's daily rollup, as the send and the tracking flush keep it
+  {
+    const t0 = process.hrtime.bigint()
+    const daily = await rebuildRollup(pg)
+    out(`[bench]   ${"daily message rollup".padEnd(52)} ${secs(t0).toFixed(1).padStart(7)} s  (${daily.cells} rows)`)
+  }
   await step(
     "links (4)",
     `INSERT INTO mkt_link (id, source_id, campaign_id, variant, position, url, label, clicks, human_clicks,
@@ -727,7 +778,8 @@ async function generate(pg: Client, N: number, E: number): Promise<Meta> {
   await pg.query(`DROP TABLE bt_msg, bt_ev, bt_agg`)
   await step(
     "VACUUM ANALYZE",
-    `VACUUM ANALYZE mkt_contact, mkt_message, mkt_event, mkt_link, mkt_attribution, mkt_campaign, mkt_campaign_hourly`
+    `VACUUM ANALYZE mkt_contact, mkt_message, mkt_event, mkt_link, mkt_attribution, mkt_campaign, mkt_campaign_hourly,
+       mkt_message_daily`
   )
   const meta: Meta = {
     version: GENERATOR_VERSION,

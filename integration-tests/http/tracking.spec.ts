@@ -1,13 +1,17 @@
 import { generateKeyPairSync, sign as cryptoSign } from "node:crypto"
 import { readFileSync } from "node:fs"
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
 import path from "node:path"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { sinkHeader, startSmtpSink, SmtpSink } from "../helpers/smtp-sink"
 import { createAdminHeaders } from "../helpers/admin"
+import { countDailyFromMessages, readDailyRollup, setSentAt } from "../helpers/message-daily"
 import { MARKETING_MODULE } from "../../src/modules/marketing"
 import type MarketingModuleService from "../../src/modules/marketing/service"
 import { signTrackingToken, verifyTrackingToken } from "../../src/lib/tracking"
+import { PIXEL_GIF } from "../../src/lib/tracking/respond"
 import { signGenericWebhook, snsCanonicalString, type SnsMessage } from "../../src/lib/webhooks"
 import { attributeOrdersWorkflow } from "../../src/workflows/attribute-orders"
 import { pickCampaignWinnerWorkflow } from "../../src/workflows/campaigns"
@@ -26,8 +30,19 @@ const BROWSER = "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.
  * set before the runner loads medusa-config.ts.
  */
 let sink: SmtpSink
+let trackingPort = 0
 beforeAll(async () => {
   sink = await startSmtpSink()
+  // the dedicated tracking listener, on a port free right now; mails point their pixel and links at it
+  trackingPort = await new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo
+      probe.close(() => resolve(port))
+    })
+  })
+  process.env.MARKETING_TRACKING_PORT = String(trackingPort)
+  process.env.MARKETING_TRACKING_HOST = "127.0.0.1"
+  process.env.MARKETING_TRACKING_URL = `http://127.0.0.1:${trackingPort}/`
   delete process.env.SMTP_URL
   process.env.SMTP_HOST = "127.0.0.1"
   process.env.SMTP_PORT = String(sink.port)
@@ -111,8 +126,7 @@ medusaIntegrationTestRunner({
 
     /** Pretend the messages went out an hour ago: hits right after a send look like scanners. */
     const backdate = async (campaignId: string) => {
-      const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
-      await knex.raw(`UPDATE mkt_message SET sent_at = now() - interval '1 hour' WHERE campaign_id = ?`, [campaignId])
+      await setSentAt(getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION), campaignId, "now() - interval '1 hour'")
     }
 
     const mailTo = (email: string) => sink.messages.find((m) => rcpt(m) === email)!
@@ -159,7 +173,7 @@ medusaIntegrationTestRunner({
 
       // right after delivery: a mail proxy prefetches the pixel, a scanner follows a link
       const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
-      await knex.raw(`UPDATE mkt_message SET sent_at = now() WHERE campaign_id = ?`, [id])
+      await setSentAt(knex, id, "now()")
       const scannerOpen = await hit(pixel)
       expect(scannerOpen.status).toBe(200)
       expect(scannerOpen.headers["content-type"]).toBe("image/gif")
@@ -233,6 +247,15 @@ medusaIntegrationTestRunner({
       const [contact] = await marketing.listContacts({ email: "ann@example.com" })
       expect(contact.last_click_at).not.toBeNull()
 
+      // the overview's daily rollup, kept by the flush: ann's message is engaged once and clicked
+      // once (a second open and four clicks after the first add nothing; the scanner's open and
+      // click right after the send and the HEAD request are machines'), the same as counting the messages
+      const cells = await readDailyRollup(knex)
+      expect(cells).toEqual(await countDailyFromMessages(knex))
+      expect(cells.filter((c: any) => c.campaign_key === id)).toEqual([
+        { campaign_key: id, day: new Date(m.sent_at!).toISOString().slice(0, 10), sent: 3, human_engaged: 1, human_clicked: 1 },
+      ])
+
       // view in browser: the same email as a page, links tracked, no pixel, recorded as a view
       const viewToken = signTrackingToken({ kind: "view", message_id: ann.id }, SECRET)
       const view = await settle(api.get(`/marketing/view?token=${viewToken}`))
@@ -262,6 +285,50 @@ medusaIntegrationTestRunner({
       expect(after.unsubscribed_at).not.toBeNull()
       const [annContact] = await marketing.listContacts({ email: "ann@example.com" })
       expect(annContact.status).toBe("unsubscribed")
+    })
+
+    it("answers the mail's own tracking URLs on the dedicated listener, the same as the API routes", async () => {
+      const { id, messages } = await sendCampaign()
+      await backdate(id)
+      const bob = messages.find((m: any) => m.email === "bob@example.com")!
+      const html = String(mailTo("bob@example.com").html)
+      const pixel = /<img src="([^"]+\/marketing\/o\/[^"]+\.gif)"/.exec(html)![1]
+      const tracked = linksIn(html).filter((l) => l.includes("/marketing/c/"))
+      // pixel and links point at the tracking URL; the unsubscribe link stays on the public URL
+      const tracking = `http://127.0.0.1:${trackingPort}/marketing/`
+      expect(pixel.startsWith(`${tracking}o/`)).toBe(true)
+      expect(tracked.length).toBeGreaterThan(0)
+      expect(tracked.every((l) => l.startsWith(`${tracking}c/`))).toBe(true)
+      expect(linksIn(html).find((l) => l.includes("/marketing/unsubscribe?token="))).not.toMatch(`:${trackingPort}/`)
+      expect(marketing.trackingListenerPort()).toBe(trackingPort)
+      // the plain-text part's links are tracked too, with the same tokens as the HTML's
+      const text = String(mailTo("bob@example.com").text)
+      const textLinks = [...text.matchAll(/\[(http[^\]\s]+)\]/g)].map((m) => m[1])
+      expect(textLinks.filter((l) => l.startsWith(`${tracking}c/`)).sort()).toEqual([...tracked].sort())
+      expect(text).not.toContain("https://shop.example.com/sale")
+
+      const opened = await fetch(pixel, { headers: { "user-agent": BROWSER } })
+      expect(opened.status).toBe(200)
+      expect(opened.headers.get("content-type")).toBe("image/gif")
+      expect(Buffer.from(await opened.arrayBuffer())).toEqual(PIXEL_GIF)
+      const [recorded] = await marketing.listTrackedLinks({ source_id: id, position: 1 })
+      const clicked = await fetch(`${tracked[1]}?url=//evil.com`, { redirect: "manual", headers: { "user-agent": BROWSER } })
+      expect(clicked.status).toBe(302)
+      expect(clicked.headers.get("location")).toBe(recorded.url)
+      const forged = await fetch(`${tracking}c/${"A".repeat(40)}`, { redirect: "manual" })
+      expect(forged.status).toBe(404)
+      expect(forged.headers.get("location")).toBeNull()
+      expect((await fetch(`http://127.0.0.1:${trackingPort}/admin/marketing/contacts`)).status).toBe(404)
+
+      // the hits land through the same batched writer, counted as a person's
+      await marketing.flushTrackingHits()
+      const [m] = await marketing.listMessages({ id: bob.id })
+      expect(m).toMatchObject({ open_count: 1, human_open_count: 1, click_count: 1, human_click_count: 1 })
+      const events = await marketing.listMessageEvents({ message_id: bob.id }, { order: { occurred_at: "ASC" } })
+      expect(events.map((e: any) => [e.type, e.is_bot, e.user_agent])).toEqual([
+        ["open", false, BROWSER],
+        ["click", false, BROWSER],
+      ])
     })
 
     it("records delivery reports from every provider, suppresses bounces and complaints, ignores replays, and refuses bad webhooks", async () => {
@@ -526,6 +593,11 @@ medusaIntegrationTestRunner({
         marketing.trackHit({ kind: "open", message_id: m.id, at, user_agent: BROWSER, ip: null, raw_ip: "203.0.113.9", method: "GET" })
       }
       await marketing.flushTrackingHits()
+      // machine opens are not engagement in the overview's daily rollup either
+      const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+      const cells = await readDailyRollup(knex)
+      expect(cells).toEqual(await countDailyFromMessages(knex))
+      expect(cells.filter((c: any) => c.campaign_key === id).reduce((n: number, c: any) => n + c.human_engaged, 0)).toBe(b.length)
       const { result } = await pickCampaignWinnerWorkflow(getContainer()).run({ input: { id, lanes: 1 } })
       expect(result).toMatchObject({ winner: 1 })
       const [c] = await marketing.listMarketingCampaigns({ id })

@@ -5,6 +5,11 @@ import { adminCampaignMiddlewares } from "./admin/marketing/campaigns/middleware
 import { adminAnalyticsMiddlewares } from "./admin/marketing/analytics/middlewares"
 import { storeMarketingMiddlewares } from "./store/marketing/middlewares"
 import { publicMarketingMiddlewares } from "./marketing/middlewares"
+import { markServesHttp } from "../modules/marketing/tracking-listener"
+
+// Only processes that load the API (server and shared mode, not workers or
+// `medusa exec`) start the dedicated tracking listener.
+markServesHttp()
 
 export default defineMiddlewares({
   routes: [

@@ -116,6 +116,20 @@ function formatHours(hours: number): string {
 
 export type Page = { status: number; html: string }
 
+/**
+ * Pages carry tokens in their URL: never cache them, never leak them in a
+ * Referer, never index them, never frame them; no scripts at all.
+ */
+export const PAGE_HEADERS: Readonly<Record<string, string>> = {
+  "Content-Type": "text/html; charset=utf-8",
+  "Cache-Control": "no-store",
+  "Referrer-Policy": "no-referrer",
+  "X-Robots-Tag": "noindex, nofollow",
+  "X-Content-Type-Options": "nosniff",
+  "Content-Security-Policy":
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+}
+
 type LayoutInput = {
   storeName: string
   title: string

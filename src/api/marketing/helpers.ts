@@ -4,7 +4,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import type { z } from "@medusajs/framework/zod"
 import { maskEmail } from "../../lib/email"
 import type { Page, PreferenceTopic } from "../../lib/system-emails"
-import { renderErrorPage } from "../../lib/system-emails"
+import { PAGE_HEADERS, renderErrorPage } from "../../lib/system-emails"
 import { MARKETING_MODULE } from "../../modules/marketing"
 import type MarketingModuleService from "../../modules/marketing/service"
 import type { MarketingModuleOptions } from "../../modules/marketing/types"
@@ -25,21 +25,10 @@ export function requestContext(req: MedusaRequest): { ip: string | null; user_ag
   }
 }
 
-/**
- * Pages carry tokens in their URL: never cache them, never leak them in a
- * Referer, never index them, never frame them; no scripts at all.
- */
+/** A hosted page, with the headers every page carries (PAGE_HEADERS). */
 export function sendPage(res: MedusaResponse, page: Page): void {
   res.status(page.status)
-  res.setHeader("Content-Type", "text/html; charset=utf-8")
-  res.setHeader("Cache-Control", "no-store")
-  res.setHeader("Referrer-Policy", "no-referrer")
-  res.setHeader("X-Robots-Tag", "noindex, nofollow")
-  res.setHeader("X-Content-Type-Options", "nosniff")
-  res.setHeader(
-    "Content-Security-Policy",
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
-  )
+  res.set(PAGE_HEADERS)
   res.send(page.html)
 }
 

@@ -1,44 +1,16 @@
-import type { MedusaRequest } from "@medusajs/framework/http"
-import { privacyIp } from "../../lib/tracking"
-import { FixedWindowLimiter } from "../../lib/rate-limit"
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { HitRequest, TrackingReply } from "../../lib/tracking/respond"
 import type { TrackingHit } from "../../modules/marketing/tracking-sql"
 import { MARKETING_MODULE } from "../../modules/marketing"
 import type MarketingModuleService from "../../modules/marketing/service"
 
-/** A transparent 1x1 GIF (43 bytes). */
-export const PIXEL_GIF = Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7", "base64")
-
-/** Tracking responses are per recipient: never cached by a proxy, never indexed. */
-export const NO_STORE_HEADERS = {
-  "Cache-Control": "no-store, no-cache, must-revalidate, private, max-age=0",
-  Pragma: "no-cache",
-  Expires: "0",
-  "X-Robots-Tag": "noindex, nofollow",
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
-}
-
-let limiter: FixedWindowLimiter | null = null
-let limiterLimit = -1
-
-/**
- * Whether this hit is counted. Each IP gets `perMinute` counted hits a minute
- * (0 = no limit); beyond that the pixel and the redirect still answer, so a
- * person behind a busy NAT is never refused a link, but a flood is not written.
- */
-function counted(ip: string | null, perMinute: number): boolean {
-  if (!perMinute) {
-    return true
-  }
-  if (!limiter || limiterLimit !== perMinute) {
-    limiter = new FixedWindowLimiter(perMinute, 60_000)
-    limiterLimit = perMinute
-  }
-  return limiter.hit(`ip:${ip ?? "?"}`).allowed
-}
-
 export function marketing(req: MedusaRequest): MarketingModuleService {
   return req.scope.resolve<MarketingModuleService>(MARKETING_MODULE)
+}
+
+/** The request as tracking sees it (Express has applied Medusa's "trust proxy" to req.ip). */
+export function hitRequest(req: MedusaRequest): HitRequest {
+  return { method: req.method, ip: req.ip ?? null, user_agent: req.get("user-agent") }
 }
 
 /** Queue one recipient hit for the batched write; false when it is not counted. */
@@ -47,19 +19,10 @@ export function queueHit(
   service: MarketingModuleService,
   hit: Pick<TrackingHit, "kind" | "message_id" | "source_id" | "link">
 ): boolean {
-  const options = service.getOptions()
-  const ip = req.ip ?? null
-  if (!counted(ip, options.tracking_rate_limit_per_ip)) {
-    return false
-  }
-  const ua = req.get("user-agent")
-  const method = req.method === "HEAD" ? "HEAD" : req.method === "POST" ? "POST" : "GET"
-  return service.trackHit({
-    ...hit,
-    at: new Date(),
-    user_agent: ua ? ua.slice(0, 512) : null,
-    ip: privacyIp(ip, options.tracking_ip),
-    raw_ip: ip,
-    method,
-  })
+  return service.trackRequestHit(hit, hitRequest(req))
+}
+
+/** Write a tracking reply (lib/tracking/respond) as it is. */
+export function sendTrackingReply(res: MedusaResponse, reply: TrackingReply): void {
+  res.status(reply.status).set(reply.headers).end(reply.body)
 }

@@ -47,6 +47,8 @@ export const RECIPIENT_COLUMNS = [
 export type RecipientShared = {
   store: StoreContext
   publicUrl: string
+  /** base of the open pixel and click redirect (tracking_url); default publicUrl */
+  trackingUrl?: string
   secret: string
   /** the campaign's topic: unsubscribe links then leave only that topic */
   topicHandle?: string | null

@@ -23,22 +23,25 @@ export type MessageTrackingUrls = {
  */
 export function messageTrackingUrls(input: {
   publicUrl: string
+  /** where the pixel and the redirect are answered (a tracking domain); default publicUrl. The view page stays on publicUrl. */
+  trackingUrl?: string
   secret: string
   messageId: string
   sourceId: string
 }): MessageTrackingUrls {
   const base = input.publicUrl.replace(/\/+$/, "")
+  const hits = (input.trackingUrl || input.publicUrl).replace(/\/+$/, "")
   let open: string | undefined
   let view: string | undefined
   return {
     get open() {
-      return (open ??= `${base}${TRACKING_PATHS.open}/${signTrackingToken({ kind: "open", message_id: input.messageId }, input.secret)}.gif`)
+      return (open ??= `${hits}${TRACKING_PATHS.open}/${signTrackingToken({ kind: "open", message_id: input.messageId }, input.secret)}.gif`)
     },
     get view() {
       return (view ??= `${base}${TRACKING_PATHS.view}?token=${signTrackingToken({ kind: "view", message_id: input.messageId }, input.secret)}`)
     },
     click: (position: number) =>
-      `${base}${TRACKING_PATHS.click}/${signTrackingToken(
+      `${hits}${TRACKING_PATHS.click}/${signTrackingToken(
         { kind: "click", message_id: input.messageId, source_id: input.sourceId, link: position },
         input.secret
       )}`,

@@ -40,6 +40,10 @@ import {
   type TrackingHit,
 } from "./tracking-sql"
 import { TrackingWriter } from "./tracking-writer"
+import { servesHttp, TrackingListener } from "./tracking-listener"
+import { FixedWindowLimiter } from "../../lib/rate-limit"
+import { privacyIp } from "../../lib/tracking/privacy"
+import type { TrackingResponder } from "../../lib/tracking/respond"
 import * as analytics from "./analytics-sql"
 import {
   claimBatch,
@@ -179,20 +183,54 @@ class MarketingModuleService extends MedusaService({
         `attribution_model (MARKETING_ATTRIBUTION_MODEL) must be last_click or last_touch, not "${o.attribution_model}"`
       )
     }
-    const logger = (container as { logger?: Logger }).logger
-    this.trackingWriter_ = new TrackingWriter((hits) => this.recordTrackingHits(hits), logger, {
+    if (!(Number.isInteger(o.tracking_port) && o.tracking_port >= 0 && o.tracking_port <= 65535)) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `tracking_port (MARKETING_TRACKING_PORT) must be a port number (0 = off), not "${o.tracking_port}"`)
+    }
+    if (!(Number.isInteger(o.tracking_trust_proxy) && o.tracking_trust_proxy >= 0)) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `tracking_trust_proxy (MARKETING_TRACKING_TRUST_PROXY) must be a whole number of proxies, not "${o.tracking_trust_proxy}"`
+      )
+    }
+    this.logger_ = (container as { logger?: Logger }).logger
+    this.trackingWriter_ = new TrackingWriter((hits) => this.recordTrackingHits(hits), this.logger_, {
       flushMs: o.tracking_flush_ms,
       maxQueued: o.tracking_buffer_max,
     })
   }
 
+  protected readonly logger_: Logger | undefined
   protected readonly trackingWriter_: TrackingWriter
   /** recorded links by "source:position" (they never change once recorded) */
   protected readonly linkCache_ = new Map<string, string>()
+  /** counted hits per IP per minute (tracking_rate_limit_per_ip), shared by every tracking front end of this process */
+  protected hitLimiter_: FixedWindowLimiter | null = null
+  protected trackingListener_: TrackingListener | null = null
+  protected trackingResponder_: TrackingResponder | null = null
 
   __hooks = {
-    // write the hits still waiting in memory before the process exits
+    // the dedicated tracking listener, in processes that serve HTTP, when a port is set
+    onApplicationStart: async () => {
+      if (!this.options_.tracking_port || !servesHttp()) {
+        return
+      }
+      const listener = new TrackingListener(
+        this.trackingResponder(),
+        { port: this.options_.tracking_port, host: this.options_.tracking_host, trustProxy: this.options_.tracking_trust_proxy },
+        this.logger_
+      )
+      try {
+        await listener.start()
+        this.trackingListener_ = listener
+      } catch (e) {
+        // the API still answers tracking on its own routes; say why the listener is not there
+        this.logger_?.error(`Tracking listener could not listen on port ${this.options_.tracking_port}: ${(e as Error).message}`)
+      }
+    },
+    // stop taking hits, then write the ones still waiting in memory before the process exits
     onApplicationPrepareShutdown: async () => {
+      await this.trackingListener_?.stop()
+      this.trackingListener_ = null
       await this.trackingWriter_.flush()
     },
   }
@@ -1743,6 +1781,52 @@ class MarketingModuleService extends MedusaService({
    */
   trackHit(hit: TrackingHit): boolean {
     return this.trackingWriter_.push(hit)
+  }
+
+  /**
+   * Queue a hit a recipient's request made, under the per-IP cap: each IP
+   * gets tracking_rate_limit_per_ip counted hits a minute (0 = no cap);
+   * beyond it the pixel and the redirect still answer (a person behind a
+   * busy NAT is never refused a link) but a flood is not written. The IP is
+   * kept as tracking_ip says. False when the hit is not counted.
+   */
+  trackRequestHit(
+    hit: Pick<TrackingHit, "kind" | "message_id" | "source_id" | "link">,
+    req: { method: string; ip: string | null; user_agent: string | undefined }
+  ): boolean {
+    const o = this.options_
+    if (o.tracking_rate_limit_per_ip) {
+      this.hitLimiter_ ??= new FixedWindowLimiter(o.tracking_rate_limit_per_ip, 60_000)
+      if (!this.hitLimiter_.hit(`ip:${req.ip ?? "?"}`).allowed) {
+        return false
+      }
+    }
+    return this.trackHit({
+      ...hit,
+      at: new Date(),
+      user_agent: req.user_agent ? req.user_agent.slice(0, 512) : null,
+      ip: privacyIp(req.ip, o.tracking_ip),
+      raw_ip: req.ip,
+      method: req.method === "HEAD" ? "HEAD" : req.method === "POST" ? "POST" : "GET",
+    })
+  }
+
+  /** What the open pixel and click redirect need from this module, for either HTTP front end. */
+  trackingResponder(): TrackingResponder {
+    // one per process: the options never change, and the routes ask on every hit
+    return (this.trackingResponder_ ??= {
+      secret: this.options_.secret,
+      store_name: this.options_.store_name,
+      resolveLink: (sourceId, position) => this.resolveTrackedLink(sourceId, position),
+      queueHit: (hit, req) => {
+        this.trackRequestHit(hit, req)
+      },
+    })
+  }
+
+  /** The port the dedicated tracking listener listens on in this process, or null. */
+  trackingListenerPort(): number | null {
+    return this.trackingListener_?.port ?? null
   }
 
   /** Write every queued hit now (tests, benchmarks, shutdown). */

@@ -49,6 +49,14 @@ export type MarketingModuleOptions = {
   utm_enabled: boolean
   utm_source: string
   utm_medium: string
+  /** public base URL of the open pixel and click redirect (a tracking domain); empty = public_url */
+  tracking_url: string
+  /** port of the dedicated tracking listener in processes that serve HTTP (0 = off: Medusa's routes answer) */
+  tracking_port: number
+  /** interface the tracking listener binds (empty = all) */
+  tracking_host: string
+  /** proxies in front of the tracking listener whose X-Forwarded-For is believed (as Express's numeric "trust proxy") */
+  tracking_trust_proxy: number
   /** ms the open/click hits wait in memory before one batched write */
   tracking_flush_ms: number
   /** hits held in memory at most (beyond that new hits are answered but not counted, and logged) */
@@ -109,6 +117,10 @@ export const DEFAULT_OPTIONS: Omit<MarketingModuleOptions, "secret"> = {
   utm_enabled: true,
   utm_source: "newsletter",
   utm_medium: "email",
+  tracking_url: "",
+  tracking_port: 0,
+  tracking_host: "",
+  tracking_trust_proxy: 1,
   tracking_flush_ms: 200,
   tracking_buffer_max: 100_000,
   tracking_rate_limit_per_ip: 600,

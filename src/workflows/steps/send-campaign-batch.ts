@@ -4,7 +4,7 @@ import type { INotificationModuleService, Logger, MedusaContainer } from "@medus
 import { autoPauseReason, DEFAULT_RETRY_POLICY, formatFrom, type RetryPolicy, messageIdHeader, recipientContext, retryDelayMs, shouldRetry } from "../../lib/campaigns"
 import { parseSmtpFailures, type SmtpFailure } from "../../lib/smtp-errors"
 import { renderForRecipient } from "../../lib/templates"
-import { fillTrackingPlaceholders } from "../../lib/tracking"
+import { fillTextLinks, fillTrackingPlaceholders } from "../../lib/tracking"
 import { messageTrackingUrls } from "../../lib/tracking/urls"
 import type { ClaimedMessage, MessageOutcome } from "../../modules/marketing/campaign-sql"
 import { loadSendContent, type SendContent } from "../utils/send-content"
@@ -47,6 +47,7 @@ function render(m: ClaimedMessage, content: SendContent, channel: string, campai
   const { context, headers } = recipientContext(m, content.shared, m.message_id)
   const urls = messageTrackingUrls({
     publicUrl: content.shared.publicUrl,
+    trackingUrl: content.shared.trackingUrl,
     secret: content.shared.secret,
     messageId: m.message_id,
     sourceId: campaignId,
@@ -58,7 +59,7 @@ function render(m: ClaimedMessage, content: SendContent, channel: string, campai
     to: m.email,
     from: formatFrom(variant.from_name, variant.from_email),
     channel,
-    content: { subject: rendered.subject, html, text: rendered.text },
+    content: { subject: rendered.subject, html, text: fillTextLinks(rendered.text, urls.click) },
     provider_data: {
       headers: { ...headers, "X-Marketing-Message": m.message_id },
       message_id: messageIdHeader(m.message_id, variant.from_email),

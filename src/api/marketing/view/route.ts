@@ -6,7 +6,8 @@ import { fillTrackingPlaceholders, verifyTrackingToken } from "../../../lib/trac
 import { messageTrackingUrls } from "../../../lib/tracking/urls"
 import { loadSendContent } from "../../../workflows/utils/send-content"
 import { pageRoute } from "../helpers"
-import { marketing, NO_STORE_HEADERS, queueHit } from "../tracking-helpers"
+import { NO_STORE_HEADERS } from "../../../lib/tracking/respond"
+import { marketing, queueHit } from "../tracking-helpers"
 
 /**
  * GET /marketing/view?token=… — the email as a web page ("view in
@@ -39,6 +40,7 @@ export const GET = pageRoute(async (req: MedusaRequest, res: MedusaResponse) => 
   const { context } = recipientContext(contact as unknown as RecipientRow, content.shared)
   const urls = messageTrackingUrls({
     publicUrl: options.public_url,
+    trackingUrl: options.tracking_url,
     secret: options.secret,
     messageId,
     sourceId: message.campaign_id,
