@@ -995,7 +995,6 @@ class MarketingModuleService extends MedusaService({
     await this.compileSegment_(this.knex(sharedContext), rules, { segment_id: segmentId })
   }
 
-  /** Run a segment query with a time limit (so no rule tree can hold a connection for long) and without JIT. */
   /**
    * Settings for the big read-only aggregates (segments, analytics), for the
    * current transaction only. JIT compiles a plan's expressions when its
@@ -1009,6 +1008,7 @@ class MarketingModuleService extends MedusaService({
     await knex.raw(`SET LOCAL work_mem = '64MB'`)
   }
 
+  /** Run a segment query with a time limit (so no rule tree can hold a connection for long) and the aggregate settings. */
   protected async withSegmentTimeout_<T>(knex: Knex, run: () => Promise<T>): Promise<T> {
     await knex.raw(`SET LOCAL statement_timeout = ${SEGMENT_STATEMENT_TIMEOUT_MS}`)
     await this.aggregateSession_(knex)
