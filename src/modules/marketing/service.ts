@@ -117,6 +117,16 @@ const contactMetricsSet = (alias: "m" | "t") =>
       ["updated_at = now()"]
     )
     .join(", ")
+/**
+ * Whether the metrics in row `alias` differ from the contact's (c): the
+ * rebuilds write only those rows, so re-running one over unchanged facts
+ * leaves no dead row versions behind (every rewrite of a 1M-row contact
+ * table makes each later scan of it longer).
+ */
+const contactMetricsChanged = (alias: "m" | "t") =>
+  `(c.orders_count, c.total_spent, c.avg_order_value, c.refunded_total, c.currency_code, c.first_order_at,
+    c.last_order_at) IS DISTINCT FROM (${alias}.orders_count, ${alias}.total_spent, ${alias}.avg_order_value,
+    ${alias}.refunded_total, ${alias}.currency_code, ${alias}.first_order_at, ${alias}.last_order_at)`
 /** Membership changes after which a refresh updates the member table's planner statistics. */
 const SEGMENT_ANALYZE_AFTER_CHANGES = 10_000
 /** The contact columns segment previews and member lists show. */
@@ -650,7 +660,7 @@ class MarketingModuleService extends MedusaService({
          )
          UPDATE mkt_contact c SET
            ${contactMetricsSet("m")}
-         FROM m WHERE c.id = m.contact_id`,
+         FROM m WHERE c.id = m.contact_id AND ${contactMetricsChanged("m")}`,
         [contactIds.slice(i, i + UPSERT_BATCH)]
       )
     }
@@ -910,9 +920,7 @@ class MarketingModuleService extends MedusaService({
        UPDATE mkt_contact c SET
          ${contactMetricsSet("t")}
        FROM target t
-       WHERE c.id = t.id AND (c.orders_count, c.total_spent, c.avg_order_value, c.refunded_total, c.currency_code,
-         c.first_order_at, c.last_order_at) IS DISTINCT FROM (t.orders_count, t.total_spent, t.avg_order_value,
-         t.refunded_total, t.currency_code, t.first_order_at, t.last_order_at)`
+       WHERE c.id = t.id AND ${contactMetricsChanged("t")}`
     )
     return rowCount ?? 0
   }
