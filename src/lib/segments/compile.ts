@@ -348,9 +348,38 @@ function purchaseMatch(match: "product" | "collection", op: SegmentOperator, val
 }
 
 /**
+ * "Bought X (within D days)" and "bought X N+ times" (one X, no window)
+ * from the per-contact purchase summary: one row per contact and product,
+ * category or collection, with its orders and last purchase, read from the
+ * (kind, ref_id, last_at) INCLUDE (contact_id, orders) index alone. Null
+ * when the summary cannot answer: N+ orders within a window, or across
+ * several values (an order with two of them counts once), which count the
+ * orders themselves.
+ */
+function summaryPurchase(kind: "product" | "category" | "collection", cond: SegmentCondition, ctx: Ctx): string | null {
+  const { operator: op, value } = cond
+  const minCount = cond.min_count !== undefined && cond.min_count > 1 ? cond.min_count : null
+  const several = Array.isArray(value) && value.length > 1
+  if (minCount !== null && (cond.within || several)) {
+    return null
+  }
+  let rows = `p.kind = '${kind}' AND ${idMatch("p.ref_id", op, value, ctx)}`
+  if (cond.within) {
+    rows += ` AND p.last_at >= ${ctx.params.add(iso(relativeStart(cond.within, ctx.now)), "timestamptz")}`
+  }
+  if (minCount !== null) {
+    rows += ` AND p.orders >= ${ctx.params.add(minCount, "int")}`
+  }
+  const sql = `EXISTS (SELECT 1 FROM mkt_contact_purchase p WHERE p.contact_id = c.id AND ${rows})`
+  return isPositive(op) ? sql : `NOT ${sql}`
+}
+
+/**
  * "Bought from category X": the narrow category facts (one row per order
  * and category, covered by (category_id, placed_at) INCLUDE (contact_id)),
- * read from the index alone; "N+ orders" is a plain count per contact.
+ * read from the index alone; "N+ orders" is a count per contact. Used for
+ * what the purchase summary cannot answer (N+ orders within a window, or
+ * across several categories).
  */
 function categoryPurchase(cond: SegmentCondition, ctx: Ctx): string {
   const { operator: op, value } = cond
@@ -362,9 +391,12 @@ function categoryPurchase(cond: SegmentCondition, ctx: Ctx): string {
     rows += ` AND k.placed_at >= ${ctx.params.add(iso(relativeStart(cond.within, ctx.now)), "timestamptz")}`
   }
   if (cond.min_count !== undefined && cond.min_count > 1) {
+    // one row per order and category: for one category count(*) is the orders,
+    // for several an order in two of them must still count once
+    const orders = Array.isArray(value) && value.length > 1 ? "count(DISTINCT k.order_id)" : "count(*)"
     const sql =
       `c.id IN (SELECT k.contact_id FROM mkt_order_category_fact k WHERE ${rows}` +
-      ` GROUP BY k.contact_id HAVING count(*) >= ${ctx.params.add(cond.min_count, "int")})`
+      ` GROUP BY k.contact_id HAVING ${orders} >= ${ctx.params.add(cond.min_count, "int")})`
     return isPositive(op) ? sql : `NOT (${sql})`
   }
   const sql = `EXISTS (SELECT 1 FROM mkt_order_category_fact k WHERE k.contact_id = c.id AND ${rows})`
@@ -476,6 +508,10 @@ function compileCondition(cond: SegmentCondition, ctx: Ctx): string {
       return isPositive(op) ? sql : `NOT ${sql}`
     }
     case "purchase": {
+      const summary = summaryPurchase(where.match, cond, ctx)
+      if (summary) {
+        return summary
+      }
       if (where.match === "category") {
         return categoryPurchase(cond, ctx)
       }

@@ -40,6 +40,7 @@ import {
   type TrackingHit,
 } from "./tracking-sql"
 import { TrackingWriter } from "./tracking-writer"
+import { refreshContactPurchases } from "./purchase-sql"
 import { servesHttp, TrackingListener } from "./tracking-listener"
 import { FixedWindowLimiter } from "../../lib/rate-limit"
 import { privacyIp } from "../../lib/tracking/privacy"
@@ -506,6 +507,7 @@ class MarketingModuleService extends MedusaService({
       await knex.raw(`DELETE FROM mkt_contact_topic WHERE contact_id = ANY(?::text[])`, [batch])
       await knex.raw(`DELETE FROM mkt_consent_event WHERE contact_id = ANY(?::text[])`, [batch])
       await knex.raw(`DELETE FROM mkt_segment_member WHERE contact_id = ANY(?::text[])`, [batch])
+      await knex.raw(`DELETE FROM mkt_contact_purchase WHERE contact_id = ANY(?::text[])`, [batch])
       const { rowCount } = await knex.raw(`DELETE FROM mkt_contact WHERE id = ANY(?::text[])`, [batch])
       n += rowCount ?? 0
     }
@@ -540,6 +542,11 @@ class MarketingModuleService extends MedusaService({
     )
     const contactByEmail = new Map<string, string>(contacts.map((c: any) => [c.email, c.id]))
     const contactOf = (o: OrderFactInput) => contactByEmail.get(normalizeEmail(o.email))!
+    // an order already recorded under another address moves: its old contact's numbers change too
+    const { rows: previous } = await knex.raw(
+      `SELECT DISTINCT contact_id FROM mkt_order_fact WHERE deleted_at IS NULL AND order_id = ANY(?::text[])`,
+      [usable.map((o) => o.order_id)]
+    )
 
     for (let i = 0; i < usable.length; i += UPSERT_BATCH) {
       const batch = usable.slice(i, i + UPSERT_BATCH)
@@ -621,7 +628,9 @@ class MarketingModuleService extends MedusaService({
       )
     }
     const contactIds = [...new Set(usable.map(contactOf))]
-    await this.recomputeContactMetrics(contactIds, sharedContext)
+    const touched = [...new Set([...contactIds, ...previous.map((r: { contact_id: string }) => r.contact_id)])]
+    await refreshContactPurchases(knex, touched)
+    await this.recomputeContactMetrics(touched, sharedContext)
     return { contact_ids: contactIds, orders: usable.length, lines: lines.length }
   }
 
