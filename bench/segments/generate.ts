@@ -1,5 +1,4 @@
 import type { Client } from "pg"
-import { insertContactPurchasesSql } from "../../src/modules/marketing/purchase-sql"
 
 /**
  * Set-based, deterministic generator of the segment benchmark's data:
@@ -24,14 +23,7 @@ export const productId = (p: number) => `prod_bench_${String(p).padStart(3, "0")
 export const categoryId = (k: number) => `pcat_bench_${String(k).padStart(2, "0")}`
 export const collectionId = (k: number) => `pcol_bench_${String(k).padStart(2, "0")}`
 
-const LOADED_TABLES = [
-  "mkt_contact",
-  "mkt_contact_topic",
-  "mkt_order_fact",
-  "mkt_order_line_fact",
-  "mkt_order_category_fact",
-  "mkt_contact_purchase",
-]
+const LOADED_TABLES = ["mkt_contact", "mkt_contact_topic", "mkt_order_fact", "mkt_order_line_fact", "mkt_order_category_fact"]
 
 export type Step = (label: string, run: () => Promise<unknown>) => Promise<number>
 
@@ -54,7 +46,7 @@ export async function dropDataAndIndexes(pg: Client, step: Step) {
     await pg.query(`DELETE FROM mkt_segment WHERE name LIKE 'bench:%'`)
     await pg.query(
       `TRUNCATE mkt_segment_member, mkt_contact_topic, mkt_consent_event, mkt_cart_fact, mkt_order_line_fact,
-         mkt_order_category_fact, mkt_contact_purchase, mkt_order_fact, mkt_contact`
+         mkt_order_category_fact, mkt_order_fact, mkt_contact`
     )
     await pg.query(`UPDATE mkt_segment SET member_count = 0, refreshed_at = NULL, count_computed_at = NULL`)
   })
@@ -243,15 +235,10 @@ export async function generateData(pg: Client, opts: { contacts: number; orders:
     )
   )
 
-  // the purchase summary, with the statement recordOrderFacts keeps it with
-  await step("purchase summary", () => pg.query(insertContactPurchasesSql()))
-
   await rebuildIndexes(pg, step)
   await pg.query(`DROP TABLE IF EXISTS bench_plan, bench_ord, bench_product`)
   await step("analyze", () => pg.query(`ANALYZE mkt_contact, mkt_contact_topic, mkt_order_fact, mkt_order_line_fact`))
   // what autovacuum does soon after a bulk insert: the visibility map lets
   // the category lookups read the index alone
-  await step("vacuum category facts and purchases", () =>
-    pg.query(`VACUUM (ANALYZE) mkt_order_category_fact, mkt_contact_purchase`)
-  )
+  await step("vacuum category facts", () => pg.query(`VACUUM (ANALYZE) mkt_order_category_fact`))
 }

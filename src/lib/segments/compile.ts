@@ -348,38 +348,9 @@ function purchaseMatch(match: "product" | "collection", op: SegmentOperator, val
 }
 
 /**
- * "Bought X (within D days)" and "bought X N+ times" (one X, no window)
- * from the per-contact purchase summary: one row per contact and product,
- * category or collection, with its orders and last purchase, read from the
- * (kind, ref_id, last_at) INCLUDE (contact_id, orders) index alone. Null
- * when the summary cannot answer: N+ orders within a window, or across
- * several values (an order with two of them counts once), which count the
- * orders themselves.
- */
-function summaryPurchase(kind: "product" | "category" | "collection", cond: SegmentCondition, ctx: Ctx): string | null {
-  const { operator: op, value } = cond
-  const minCount = cond.min_count !== undefined && cond.min_count > 1 ? cond.min_count : null
-  const several = Array.isArray(value) && value.length > 1
-  if (minCount !== null && (cond.within || several)) {
-    return null
-  }
-  let rows = `p.kind = '${kind}' AND ${idMatch("p.ref_id", op, value, ctx)}`
-  if (cond.within) {
-    rows += ` AND p.last_at >= ${ctx.params.add(iso(relativeStart(cond.within, ctx.now)), "timestamptz")}`
-  }
-  if (minCount !== null) {
-    rows += ` AND p.orders >= ${ctx.params.add(minCount, "int")}`
-  }
-  const sql = `EXISTS (SELECT 1 FROM mkt_contact_purchase p WHERE p.contact_id = c.id AND ${rows})`
-  return isPositive(op) ? sql : `NOT ${sql}`
-}
-
-/**
  * "Bought from category X": the narrow category facts (one row per order
  * and category, covered by (category_id, placed_at) INCLUDE (contact_id)),
- * read from the index alone; "N+ orders" is a count per contact. Used for
- * what the purchase summary cannot answer (N+ orders within a window, or
- * across several categories).
+ * read from the index alone; "N+ orders" is a count of orders per contact.
  */
 function categoryPurchase(cond: SegmentCondition, ctx: Ctx): string {
   const { operator: op, value } = cond
@@ -508,10 +479,6 @@ function compileCondition(cond: SegmentCondition, ctx: Ctx): string {
       return isPositive(op) ? sql : `NOT ${sql}`
     }
     case "purchase": {
-      const summary = summaryPurchase(where.match, cond, ctx)
-      if (summary) {
-        return summary
-      }
       if (where.match === "category") {
         return categoryPurchase(cond, ctx)
       }

@@ -40,7 +40,6 @@ import {
   type TrackingHit,
 } from "./tracking-sql"
 import { TrackingWriter } from "./tracking-writer"
-import { refreshContactPurchases } from "./purchase-sql"
 import { servesHttp, TrackingListener } from "./tracking-listener"
 import { FixedWindowLimiter } from "../../lib/rate-limit"
 import { privacyIp } from "../../lib/tracking/privacy"
@@ -507,7 +506,6 @@ class MarketingModuleService extends MedusaService({
       await knex.raw(`DELETE FROM mkt_contact_topic WHERE contact_id = ANY(?::text[])`, [batch])
       await knex.raw(`DELETE FROM mkt_consent_event WHERE contact_id = ANY(?::text[])`, [batch])
       await knex.raw(`DELETE FROM mkt_segment_member WHERE contact_id = ANY(?::text[])`, [batch])
-      await knex.raw(`DELETE FROM mkt_contact_purchase WHERE contact_id = ANY(?::text[])`, [batch])
       const { rowCount } = await knex.raw(`DELETE FROM mkt_contact WHERE id = ANY(?::text[])`, [batch])
       n += rowCount ?? 0
     }
@@ -629,7 +627,6 @@ class MarketingModuleService extends MedusaService({
     }
     const contactIds = [...new Set(usable.map(contactOf))]
     const touched = [...new Set([...contactIds, ...previous.map((r: { contact_id: string }) => r.contact_id)])]
-    await refreshContactPurchases(knex, touched)
     await this.recomputeContactMetrics(touched, sharedContext)
     return { contact_ids: contactIds, orders: usable.length, lines: lines.length }
   }
