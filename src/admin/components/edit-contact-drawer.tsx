@@ -1,9 +1,10 @@
 import { Button, Drawer, Input, toast } from "@medusajs/ui"
-import { FormEvent, useEffect, useState } from "react"
+import { FormEvent, useState } from "react"
 import { useUpdateContact } from "../hooks/contacts"
 import { errorMessage } from "../lib/format"
 import type { ContactDetail, UpdateContactPayload } from "../lib/types"
 import { Field } from "./field"
+import { useOnOpen } from "../lib/use-on-open"
 
 const FIELDS = [
   { key: "first_name", label: "First name" },
@@ -29,14 +30,10 @@ export const EditContactDrawer = ({
   const [error, setError] = useState<string | null>(null)
   const { mutateAsync, isPending } = useUpdateContact(contact.id)
 
-  useEffect(() => {
-    if (open) {
-      setForm(
-        Object.fromEntries(FIELDS.map(({ key }) => [key, contact[key] ?? ""])) as Record<Key, string>
-      )
-      setError(null)
-    }
-  }, [open, contact])
+  useOnOpen(open, () => {
+    setForm(Object.fromEntries(FIELDS.map(({ key }) => [key, contact[key] ?? ""])) as Record<Key, string>)
+    setError(null)
+  })
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()

@@ -11,6 +11,7 @@ import {
 } from "@medusajs/ui"
 import { FormEvent, useEffect, useMemo, useState } from "react"
 import { useCreateSegment, useSegmentFields, useUpdateSegment } from "../hooks/segments"
+import { useOnOpen } from "../lib/use-on-open"
 import { errorMessage } from "../lib/format"
 import type { Segment, SegmentType } from "../lib/types"
 import { Field } from "./field"
@@ -71,24 +72,20 @@ export const SegmentFormModal = ({
   // (re)start from the segment each time the modal opens: the profile fields at
   // once (what is typed before the field catalog arrives is kept), the rules
   // once the catalog is here
-  const [started, setStarted] = useState(false)
-  useEffect(() => {
-    if (!open) {
-      setStarted(false)
-      setReady(false)
-      return
-    }
-    if (started) return
+  useOnOpen(open, () => {
     setName(mode === "duplicate" && segment ? `${segment.name} (copy)` : segment?.name ?? "")
     setDescription(segment?.description ?? "")
     setType(mode === "duplicate" ? "dynamic" : segment?.type ?? "dynamic")
     setNameError(null)
     setShowUnfinished(false)
     setSaveError(null)
-    setStarted(true)
-  }, [open, started, mode, segment])
+  })
   useEffect(() => {
-    if (!open || ready || !fields) return
+    if (!open) {
+      setReady(false)
+      return
+    }
+    if (ready || !fields) return
     setTree(segment?.rules ? treeFromRules(segment.rules, catalog) : emptyGroup("all", [emptyCondition()]))
     setReady(true)
   }, [open, fields, ready, segment, catalog])

@@ -1,9 +1,10 @@
 import { Button, Drawer, Input, Label, Switch, Text, Textarea, toast } from "@medusajs/ui"
-import { FormEvent, useEffect, useState } from "react"
+import { FormEvent, useState } from "react"
 import { useCreateTopic, useUpdateTopic } from "../hooks/topics"
 import { errorMessage } from "../lib/format"
 import type { Topic, TopicPayload } from "../lib/types"
 import { Field } from "./field"
+import { useOnOpen } from "../lib/use-on-open"
 
 const HANDLE_RE = /^[a-z0-9][a-z0-9_-]*$/
 
@@ -46,19 +47,17 @@ export const TopicFormDrawer = ({
   const update = useUpdateTopic(topic?.id ?? "")
   const isEdit = Boolean(topic)
 
-  useEffect(() => {
-    if (open) {
-      setForm({
-        name: topic?.name ?? "",
-        handle: topic?.handle ?? "",
-        description: topic?.description ?? "",
-        is_default: topic?.is_default ?? false,
-        is_public: topic?.is_public ?? true,
-      })
-      setHandleTouched(Boolean(topic))
-      setErrors({})
-    }
-  }, [open, topic])
+  useOnOpen(open, () => {
+    setForm({
+      name: topic?.name ?? "",
+      handle: topic?.handle ?? "",
+      description: topic?.description ?? "",
+      is_default: topic?.is_default ?? false,
+      is_public: topic?.is_public ?? true,
+    })
+    setHandleTouched(Boolean(topic))
+    setErrors({})
+  })
 
   const submit = async (e: FormEvent) => {
     e.preventDefault()
