@@ -572,19 +572,11 @@ medusaIntegrationTestRunner({
       })
       const inPeriod = counted.filter((c) => days.includes(c.day))
       const sum = (cells: typeof counted, k: "sent" | "human_engaged" | "human_clicked") => cells.reduce((n, c) => n + c[k], 0)
-      expect([o.totals.messages_sent, o.totals.unique_human_opens, o.totals.unique_human_clicks]).toEqual([
-        sum(inPeriod, "sent"),
-        sum(inPeriod, "human_engaged"),
-        sum(inPeriod, "human_clicked"),
-      ])
+      const triple = (cells: typeof counted) => [sum(cells, "sent"), sum(cells, "human_engaged"), sum(cells, "human_clicked")]
+      expect([o.totals.messages_sent, o.totals.unique_human_opens, o.totals.unique_human_clicks]).toEqual(triple(inPeriod))
       for (const d of o.engagement) {
         const that = inPeriod.filter((c) => c.day === d.day)
-        expect([d.day, d.sent, d.unique_human_opens, d.unique_human_clicks]).toEqual([
-          d.day,
-          sum(that, "sent"),
-          sum(that, "human_engaged"),
-          sum(that, "human_clicked"),
-        ])
+        expect([d.day, d.sent, d.unique_human_opens, d.unique_human_clicks]).toEqual([d.day, ...triple(that)])
       }
       for (const t of o.top_campaigns) {
         const that = inPeriod.filter((c) => c.campaign_key === t.id)
