@@ -69,7 +69,7 @@ export const Contact = model
     { on: ["status", "created_at"], where: "deleted_at IS NULL" },
     { on: ["source"], where: "deleted_at IS NULL" },
     { on: ["last_order_at"], where: "deleted_at IS NULL" },
-    // total_spent: a covering index written by hand (Migration20261124100000)
+    { on: ["total_spent"], where: "deleted_at IS NULL" },
     { on: ["rfm_group"], where: "deleted_at IS NULL AND rfm_group IS NOT NULL" },
     { on: ["first_order_at"], where: "deleted_at IS NULL AND first_order_at IS NOT NULL" },
     { on: ["orders_count"], where: "deleted_at IS NULL" },
