@@ -296,8 +296,10 @@ medusaIntegrationTestRunner({
     })
 
     it("A/B test: the test share gets the variants, the remainder waits and gets the winner", async () => {
+      // the split hashes each of the 6 contacts on its own: at 0.3 all of them land in
+      // the test (leaving no remainder) once in 1,372 runs; at 0.5 it was once in 64
       const c = await createCampaign({
-        ab_test: { variants: [{ subject: "Subject A" }, { subject: "Subject B" }], test_fraction: 0.5, auto_pick: false },
+        ab_test: { variants: [{ subject: "Subject A" }, { subject: "Subject B" }], test_fraction: 0.3, auto_pick: false },
       })
       await post(`/campaigns/${c.id}/send`, {})
       const tested = await waitFor(c.id, (x) => x.progress.queued === 0 && x.progress.sending === 0, "the test sent")
