@@ -1,5 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createAdminHeaders } from "../helpers/admin"
 import { MARKETING_MODULE } from "../../src/modules/marketing"
 import type MarketingModuleService from "../../src/modules/marketing/service"
@@ -462,6 +462,39 @@ medusaIntegrationTestRunner({
           all: [{ field: "purchased_product", operator: "eq", value: "prod_boot" }],
         })
         expect(bought).toBe(1)
+      })
+
+      it("keeps what each contact bought per collection as orders are placed, moved and canceled", async () => {
+        const order = (orderId: string, email: string, daysAgo: number, canceled = false) => ({
+          order_id: orderId,
+          email,
+          currency_code: "eur",
+          total: 50,
+          placed_at: ago(daysAgo),
+          canceled_at: canceled ? ago(0) : null,
+          lines: [
+            { line_item_id: `line_${orderId}`, product_id: "prod_tent", collection_id: "pcol_outdoor", quantity: 1, amount: 50 },
+          ],
+        })
+        const bought = (extra: Record<string, unknown> = {}) =>
+          marketing.countSegmentRules({
+            all: [{ field: "purchased_collection", operator: "eq", value: "pcol_outdoor", ...extra }],
+          })
+        const recent = { within: { amount: 30, unit: "days" } }
+        await marketing.recordOrderFacts([order("order_tent_1", "jo@example.com", 40), order("order_tent_2", "jo@example.com", 2)])
+        expect([await bought(), await bought({ min_count: 2 }), await bought(recent)]).toEqual([1, 1, 1])
+        // the recent order was somebody else's: it moves, and jo is left with the old one
+        await marketing.recordOrderFacts([order("order_tent_2", "kim@example.com", 2)])
+        expect([await bought(), await bought({ min_count: 2 }), await bought(recent)]).toEqual([2, 0, 1])
+        // kim cancels: kim bought nothing from the collection any more
+        await marketing.recordOrderFacts([order("order_tent_2", "kim@example.com", 2, true)])
+        expect([await bought(), await bought(recent)]).toEqual([1, 0])
+        const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        const { rows } = await knex.raw(
+          `SELECT c.email, s.orders_count FROM mkt_contact_collection s JOIN mkt_contact c ON c.id = s.contact_id
+           WHERE s.collection_id = 'pcol_outdoor' ORDER BY c.email`
+        )
+        expect(rows).toEqual([{ email: "jo@example.com", orders_count: 1 }])
       })
     })
   },

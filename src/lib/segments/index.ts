@@ -18,3 +18,4 @@ export {
 export * from "./built-in"
 export * from "./positional"
 export * from "./refresh-order"
+export * from "./purchase-facts"

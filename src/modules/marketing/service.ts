@@ -73,6 +73,8 @@ import { rfmGrid } from "../../lib/rfm"
 import {
   collectSegmentReferences,
   compileSegmentPredicate,
+  pruneContactCollectionsSql,
+  upsertContactCollectionsSql,
   segmentRefreshOrder,
   SegmentRulesError,
   toKnexRaw,
@@ -627,6 +629,12 @@ class MarketingModuleService extends MedusaService({
     }
     const contactIds = [...new Set(usable.map(contactOf))]
     const touched = [...new Set([...contactIds, ...previous.map((r: { contact_id: string }) => r.contact_id)])]
+    // the collection summary (see Migration20261124120000) of every contact whose lines changed
+    for (let i = 0; i < touched.length; i += UPSERT_BATCH) {
+      const ids = touched.slice(i, i + UPSERT_BATCH)
+      await knex.raw(pruneContactCollectionsSql("s.contact_id = ANY(?::text[])"), [ids])
+      await knex.raw(upsertContactCollectionsSql("l.contact_id = ANY(?::text[])"), [ids])
+    }
     await this.recomputeContactMetrics(touched, sharedContext)
     return { contact_ids: contactIds, orders: usable.length, lines: lines.length }
   }
