@@ -20,6 +20,7 @@ import {
   SegmentOperator,
   SegmentRules,
   subtractRelative,
+  upsertContactCollectionsSql,
 } from ".."
 import {
   ARBITRARY_IDS,
@@ -101,6 +102,10 @@ CREATE TABLE mkt_order_line_fact (
 CREATE TABLE mkt_order_category_fact (
   order_id text NOT NULL, category_id text NOT NULL, contact_id text NOT NULL,
   placed_at timestamptz NOT NULL, canceled boolean NOT NULL DEFAULT false, PRIMARY KEY (order_id, category_id)
+);
+CREATE TABLE mkt_contact_collection (
+  contact_id text NOT NULL, collection_id text NOT NULL, orders_count integer NOT NULL,
+  last_placed_at timestamptz NOT NULL, PRIMARY KEY (contact_id, collection_id)
 );
 CREATE TABLE mkt_cart_fact (
   cart_id text PRIMARY KEY, contact_id text NOT NULL, items_count integer NOT NULL DEFAULT 0,
@@ -353,6 +358,8 @@ async function seed(db: Client, data: Data) {
      WHERE l.deleted_at IS NULL AND l.id = ANY($1::text[])`,
     [data.lines.map((l) => l.id)]
   )
+  // and the collection summary, with the SQL recordOrderFacts runs
+  await db.query(upsertContactCollectionsSql("l.id = ANY($1::text[])"), [data.lines.map((l) => l.id)])
   await insert(db, "mkt_cart_fact", data.carts)
   await insert(db, "mkt_consent_event", data.consents)
   await insert(db, "mkt_segment_member", data.members)
