@@ -1,4 +1,5 @@
 import type { Client } from "pg"
+import { upsertContactCollectionsSql } from "../../src/lib/segments"
 
 /**
  * Set-based, deterministic generator of the segment benchmark's data:
@@ -10,7 +11,7 @@ import type { Client } from "pg"
  */
 
 /** Bump when the generated data changes meaning: a stored data set of another version is regenerated. */
-export const GENERATOR_VERSION = 5
+export const GENERATOR_VERSION = 6
 
 /** Orders are placed within the 3 years before this instant; the benchmark evaluates segments at it. */
 export const BENCH_NOW = new Date("2026-07-01T00:00:00Z")
@@ -23,7 +24,14 @@ export const productId = (p: number) => `prod_bench_${String(p).padStart(3, "0")
 export const categoryId = (k: number) => `pcat_bench_${String(k).padStart(2, "0")}`
 export const collectionId = (k: number) => `pcol_bench_${String(k).padStart(2, "0")}`
 
-const LOADED_TABLES = ["mkt_contact", "mkt_contact_topic", "mkt_order_fact", "mkt_order_line_fact", "mkt_order_category_fact"]
+const LOADED_TABLES = [
+  "mkt_contact",
+  "mkt_contact_topic",
+  "mkt_order_fact",
+  "mkt_order_line_fact",
+  "mkt_order_category_fact",
+  "mkt_contact_collection",
+]
 
 export type Step = (label: string, run: () => Promise<unknown>) => Promise<number>
 
@@ -46,7 +54,7 @@ export async function dropDataAndIndexes(pg: Client, step: Step) {
     await pg.query(`DELETE FROM mkt_segment WHERE name LIKE 'bench:%'`)
     await pg.query(
       `TRUNCATE mkt_segment_member, mkt_contact_topic, mkt_consent_event, mkt_cart_fact, mkt_order_line_fact,
-         mkt_order_category_fact, mkt_order_fact, mkt_contact`
+         mkt_order_category_fact, mkt_contact_collection, mkt_order_fact, mkt_contact`
     )
     await pg.query(`UPDATE mkt_segment SET member_count = 0, refreshed_at = NULL, count_computed_at = NULL`)
   })
@@ -240,10 +248,13 @@ export async function generateData(pg: Client, opts: { contacts: number; orders:
     )
   )
 
+  // and the collection summary, with the SQL recordOrderFacts runs
+  await step("collection summary", () => pg.query(upsertContactCollectionsSql("TRUE")))
+
   await rebuildIndexes(pg, step)
   await pg.query(`DROP TABLE IF EXISTS bench_plan, bench_ord, bench_product`)
   await step("analyze", () => pg.query(`ANALYZE mkt_contact, mkt_contact_topic, mkt_order_fact, mkt_order_line_fact`))
   // what autovacuum does soon after a bulk insert: the visibility map lets
   // the category lookups read the index alone
-  await step("vacuum category facts", () => pg.query(`VACUUM (ANALYZE) mkt_order_category_fact`))
+  await step("vacuum category facts", () => pg.query(`VACUUM (ANALYZE) mkt_order_category_fact, mkt_contact_collection`))
 }
