@@ -73,8 +73,7 @@ import { rfmGrid } from "../../lib/rfm"
 import {
   collectSegmentReferences,
   compileSegmentPredicate,
-  pruneContactCollectionsSql,
-  upsertContactCollectionsSql,
+  refreshContactCollectionsSql,
   segmentRefreshOrder,
   SegmentRulesError,
   toKnexRaw,
@@ -632,8 +631,7 @@ class MarketingModuleService extends MedusaService({
     // the collection summary (see Migration20261124120000) of every contact whose lines changed
     for (let i = 0; i < touched.length; i += UPSERT_BATCH) {
       const ids = touched.slice(i, i + UPSERT_BATCH)
-      await knex.raw(pruneContactCollectionsSql("s.contact_id = ANY(?::text[])"), [ids])
-      await knex.raw(upsertContactCollectionsSql("l.contact_id = ANY(?::text[])"), [ids])
+      await knex.raw(refreshContactCollectionsSql("?::text[]"), [ids, ids])
     }
     await this.recomputeContactMetrics(touched, sharedContext)
     return { contact_ids: contactIds, orders: usable.length, lines: lines.length }
