@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createAdminHeaders } from "../helpers/admin"
 import { MARKETING_MODULE } from "../../src/modules/marketing"
 import type MarketingModuleService from "../../src/modules/marketing/service"
-import { BUILT_IN_SEGMENTS, SEGMENT_FIELD_KEYS, SEGMENT_LIMITS } from "../../src/lib/segments"
+import { BUILT_IN_SEGMENTS, CONTACT_FILTER_COLUMNS, SEGMENT_FIELD_KEYS, SEGMENT_LIMITS } from "../../src/lib/segments"
 import { checkOrderFactsDriftWorkflow } from "../../src/workflows/check-order-facts-drift"
 import { refreshSegmentsWorkflow } from "../../src/workflows/segments"
 
@@ -495,6 +495,43 @@ medusaIntegrationTestRunner({
            WHERE s.collection_id = 'pcol_outdoor' ORDER BY c.email`
         )
         expect(rows).toEqual([{ email: "jo@example.com", orders_count: 1 }])
+      })
+    })
+
+    describe("the narrow contact copy", () => {
+      it("stays equal to the live contacts through the module's writes, and answers rules as mkt_contact does", async () => {
+        const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
+        const cols = ["id", ...CONTACT_FILTER_COLUMNS].join(", ")
+        const live = `SELECT ${cols} FROM mkt_contact WHERE deleted_at IS NULL`
+        const copy = `SELECT ${cols} FROM mkt_contact_filter`
+        const differences = async () =>
+          (await knex.raw(`SELECT count(*)::int AS n FROM ((${live} EXCEPT ALL ${copy}) UNION ALL (${copy} EXCEPT ALL ${live})) d`))
+            .rows[0].n
+        const copied = async () => (await knex.raw(`SELECT count(*)::int AS n FROM mkt_contact_filter`)).rows[0].n
+
+        // contacts from upsertContactsByEmail, metrics from recordOrderFacts (beforeEach)
+        expect([await differences(), await copied()]).toEqual([0, SHOPPERS.length])
+        // the admin API's update and delete, an unsubscribe, the nightly jobs
+        const updated = await api.post(`${BASE}/contacts/${ids["gus@example.com"]}`, { country_code: "DE", locale: "de-DE" }, auth)
+        expect(updated.status).toBe(200)
+        expect((await api.delete(`${BASE}/contacts/${ids["ed@example.com"]}`, auth)).status).toBe(200)
+        expect((await api.post(`${BASE}/contacts/${ids["fay@example.com"]}/unsubscribe`, {}, auth)).status).toBe(200)
+        await marketing.recomputeAllContactMetrics()
+        await marketing.scoreRfm()
+        expect([await differences(), await copied()]).toEqual([0, SHOPPERS.length - 1])
+
+        // a rule over the copy (contact columns with a topic) through the API
+        const rules = {
+          all: [
+            { field: "topic", operator: "eq", value: "promotions" },
+            { field: "status", operator: "eq", value: "subscribed" },
+            { field: "orders_count", operator: "gte", value: 1 },
+          ],
+        }
+        const res = await preview(rules)
+        expect(res.status).toBe(200)
+        expect(emailsOf(res.data.contacts)).toEqual(["ada@example.com", "ben@example.com", "di@example.com"])
+        expect(res.data.count).toBe(3)
       })
     })
   },

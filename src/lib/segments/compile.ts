@@ -46,6 +46,47 @@ export type CompileSegmentOptions = {
 
 export type CompiledSegmentQuery = { sql: string; params: unknown[] }
 
+/**
+ * A predicate over `c` and the contacts to evaluate it over: `from` is
+ * `FROM <table> c WHERE <live>`, ready for ` AND (sql)`. The predicate reads
+ * the same column names on either table, so it is also valid over
+ * mkt_contact c (e.g. for a page of contacts with their emails).
+ */
+export type CompiledSegmentPredicate = CompiledSegmentQuery & { from: string }
+
+/**
+ * The columns of mkt_contact_filter (Migration20261124140000): the live
+ * contacts with only what rules filter on, ~5x smaller than mkt_contact.
+ */
+export const CONTACT_FILTER_COLUMNS: ReadonlySet<string> = new Set([
+  "status",
+  "source",
+  "locale",
+  "timezone",
+  "country_code",
+  "created_at",
+  "subscribed_at",
+  "has_account",
+  "customer_group_ids",
+  "orders_count",
+  "total_spent",
+  "avg_order_value",
+  "refunded_total",
+  "currency_code",
+  "first_order_at",
+  "last_order_at",
+  "rfm_recency",
+  "rfm_frequency",
+  "rfm_monetary",
+  "rfm_group",
+  "spend_percentile",
+  "last_open_at",
+  "last_click_at",
+])
+
+const FROM_CONTACTS = "FROM mkt_contact c WHERE c.deleted_at IS NULL"
+const FROM_CONTACT_FILTER = "FROM mkt_contact_filter c WHERE TRUE"
+
 type SqlCast = "text" | "text[]" | "int" | "numeric" | "timestamptz" | "boolean"
 
 class Params {
@@ -59,7 +100,15 @@ class Params {
   }
 }
 
-type Ctx = { params: Params; now: Date; currency: string | null }
+type Ctx = {
+  params: Params
+  now: Date
+  currency: string | null
+  /** the contact columns the predicate reads */
+  columns: Set<string>
+  /** how many conditions are subqueries over other tables (purchases, topics, segments, carts, consent) */
+  sets: number
+}
 
 // ---------------------------------------------------------------- where each field lives
 
@@ -408,6 +457,14 @@ function compileCondition(cond: SegmentCondition, ctx: Ctx): string {
   const spec: SegmentFieldSpec = SEGMENT_FIELDS[field]
   const nullable = !!spec.nullable
   const where = FIELD_SQL[field]
+  if (where.kind === "column" || where.kind === "money" || where.kind === "tags") {
+    ctx.columns.add(where.column.slice(2))
+    if (where.kind === "money") {
+      ctx.columns.add("currency_code")
+    }
+  } else {
+    ctx.sets++
+  }
 
   switch (where.kind) {
     case "column": {
@@ -569,15 +626,37 @@ function checkOptions(options: CompileSegmentOptions): string | null {
 }
 
 /**
- * The boolean expression over `mkt_contact c` alone, for embedding in a
- * larger statement (e.g. the campaign audience INSERT ... SELECT).
- * Placeholders start at `firstParam` (default 1). Throws SegmentRulesError
- * on invalid rules.
+ * Which contacts table a predicate is evaluated over. mkt_contact_filter
+ * when every column it reads is there and it combines them with at least
+ * one set (a purchase, a topic, a segment...): the set's contacts are then
+ * hashed against a scan of the narrow copy instead of probed one by one in
+ * wide, bloated mkt_contact (the 1M-contact nested segment: ~0.3 s instead
+ * of ~1.2 s). Rules on contact columns alone stay on mkt_contact, whose
+ * indexes (total_spent, last_order_at, rfm_group...) answer them without a
+ * scan.
+ */
+function contactsFrom(ctx: Ctx): string {
+  if (ctx.sets === 0 || ctx.columns.size === 0) {
+    return FROM_CONTACTS
+  }
+  for (const col of ctx.columns) {
+    if (!CONTACT_FILTER_COLUMNS.has(col)) {
+      return FROM_CONTACTS
+    }
+  }
+  return FROM_CONTACT_FILTER
+}
+
+/**
+ * The boolean expression over contacts `c`, for embedding in a larger
+ * statement, and the contacts to evaluate it over (`from`). Placeholders
+ * start at `firstParam` (default 1). Throws SegmentRulesError on invalid
+ * rules.
  */
 export function compileSegmentPredicate(
   rules: unknown,
   options: CompileSegmentOptions & { firstParam?: number }
-): CompiledSegmentQuery {
+): CompiledSegmentPredicate {
   const currency = checkOptions(options)
   const firstParam = options.firstParam ?? 1
   if (!Number.isInteger(firstParam) || firstParam < 1) {
@@ -587,23 +666,21 @@ export function compileSegmentPredicate(
     resolveSegment: options.resolveSegment,
     segmentId: options.segmentId,
   })
-  const ctx: Ctx = { params: new Params(firstParam), now: options.now, currency }
+  const ctx: Ctx = { params: new Params(firstParam), now: options.now, currency, columns: new Set(), sets: 0 }
   const sql = compileNode(tree, ctx)
-  return { sql, params: ctx.params.values }
+  return { sql, params: ctx.params.values, from: contactsFrom(ctx) }
 }
 
-const FROM_CONTACTS = "FROM mkt_contact c WHERE c.deleted_at IS NULL AND"
-
-/** `SELECT c.id FROM mkt_contact c WHERE c.deleted_at IS NULL AND (...)`. */
+/** `SELECT c.id FROM <contacts> c WHERE <live> AND (...)`. */
 export function compileSegment(rules: unknown, options: CompileSegmentOptions): CompiledSegmentQuery {
-  const { sql, params } = compileSegmentPredicate(rules, options)
-  return { sql: `SELECT c.id ${FROM_CONTACTS} ${wrap(sql)}`, params }
+  const { sql, params, from } = compileSegmentPredicate(rules, options)
+  return { sql: `SELECT c.id ${from} AND ${wrap(sql)}`, params }
 }
 
-/** `SELECT count(*) AS count FROM mkt_contact c WHERE ...` (count is a bigint: pg returns a string). */
+/** `SELECT count(*) AS count FROM <contacts> c WHERE ...` (count is a bigint: pg returns a string). */
 export function compileSegmentCount(rules: unknown, options: CompileSegmentOptions): CompiledSegmentQuery {
-  const { sql, params } = compileSegmentPredicate(rules, options)
-  return { sql: `SELECT count(*) AS count ${FROM_CONTACTS} ${wrap(sql)}`, params }
+  const { sql, params, from } = compileSegmentPredicate(rules, options)
+  return { sql: `SELECT count(*) AS count ${from} AND ${wrap(sql)}`, params }
 }
 
 /** Alias of compileSegmentCount. */

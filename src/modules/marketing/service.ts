@@ -983,16 +983,16 @@ class MarketingModuleService extends MedusaService({
     knex: Knex,
     rules: unknown,
     options: SegmentEvalOptions
-  ): Promise<{ sql: string; bindings: unknown[] }> {
+  ): Promise<{ sql: string; bindings: unknown[]; from: string }> {
     const resolveSegment = await this.segmentResolver_(knex)
     try {
-      const { sql, params } = compileSegmentPredicate(rules, {
+      const { sql, params, from } = compileSegmentPredicate(rules, {
         now: options.now ?? new Date(),
         currency: options.currency ?? null,
         segmentId: options.segment_id,
         resolveSegment,
       })
-      return toKnexRaw(sql, params)
+      return { ...toKnexRaw(sql, params), from }
     } catch (e) {
       if (e instanceof SegmentRulesError) {
         throw new MedusaError(MedusaError.Types.INVALID_DATA, e.message)
@@ -1062,12 +1062,12 @@ class MarketingModuleService extends MedusaService({
   ): Promise<SegmentPreview> {
     const knex = this.knex(sharedContext)
     const started = performance.now()
-    const { sql, bindings } = await this.compileSegment_(knex, rules, options)
+    const { sql, bindings, from } = await this.compileSegment_(knex, rules, options)
     const limit = options.limit ?? 20
     const offset = options.offset ?? 0
     return await this.withSegmentTimeout_(knex, async () => {
       const { rows: countRows } = await knex.raw(
-        `SELECT count(*)::int AS n FROM mkt_contact c WHERE c.deleted_at IS NULL AND (${sql})`,
+        `SELECT count(*)::int AS n ${from} AND (${sql})`,
         bindings
       )
       const count_ms = Math.round((performance.now() - started) * 10) / 10
@@ -1099,10 +1099,10 @@ class MarketingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<number> {
     const knex = this.knex(sharedContext)
-    const { sql, bindings } = await this.compileSegment_(knex, rules, options)
+    const { sql, bindings, from } = await this.compileSegment_(knex, rules, options)
     return await this.withSegmentTimeout_(knex, async () => {
       const { rows } = await knex.raw(
-        `SELECT count(*)::int AS n FROM mkt_contact c WHERE c.deleted_at IS NULL AND (${sql})`,
+        `SELECT count(*)::int AS n ${from} AND (${sql})`,
         bindings
       )
       return rows[0].n
@@ -1138,7 +1138,7 @@ class MarketingModuleService extends MedusaService({
     if (segment.type === "static") {
       count = await this.countStaticMembers_(knex, segmentId)
     } else {
-      const { sql, bindings } = await this.compileSegment_(knex, segment.rules, {
+      const { sql, bindings, from } = await this.compileSegment_(knex, segment.rules, {
         now: options.now,
         segment_id: segmentId,
       })
@@ -1149,7 +1149,7 @@ class MarketingModuleService extends MedusaService({
       const { rows: out } = await this.withSegmentTimeout_<any>(knex, () =>
         knex.raw(
           `WITH target AS MATERIALIZED (
-             SELECT c.id FROM mkt_contact c WHERE c.deleted_at IS NULL AND (${sql})
+             SELECT c.id ${from} AND (${sql})
            ),
            gone AS (
              UPDATE mkt_segment_member m SET deleted_at = now(), updated_at = now()

@@ -14,9 +14,15 @@ import {
 
 const now = new Date("2025-06-15T12:00:00.000Z")
 
+/** The predicate's SQL and parameters, without the contacts it reads. */
+function bare(...args: Parameters<typeof compileSegmentPredicate>) {
+  const { sql, params } = compileSegmentPredicate(...args)
+  return { sql, params }
+}
+
 /** One condition alone, as the bare predicate. */
 const where = (cond: SegmentCondition | Record<string, unknown>, extra: { currency?: string } = {}) =>
-  compileSegmentPredicate({ all: [cond] }, { now, ...extra })
+  bare({ all: [cond] }, { now, ...extra })
 
 describe("compileSegmentPredicate: every field family and operator", () => {
   // [condition, expected SQL, expected params]; now = 2025-06-15T12:00:00Z
@@ -402,29 +408,29 @@ describe("groups", () => {
   const b = { field: "status", operator: "eq", value: "subscribed" }
 
   it("empty all matches everyone, empty any no one", () => {
-    expect(compileSegmentPredicate({ all: [] }, { now })).toEqual({ sql: "TRUE", params: [] })
-    expect(compileSegmentPredicate({ any: [] }, { now })).toEqual({ sql: "FALSE", params: [] })
-    expect(compileSegmentPredicate({ not: { any: [] } }, { now })).toEqual({ sql: "(FALSE) IS NOT TRUE", params: [] })
+    expect(bare({ all: [] }, { now })).toEqual({ sql: "TRUE", params: [] })
+    expect(bare({ any: [] }, { now })).toEqual({ sql: "FALSE", params: [] })
+    expect(bare({ not: { any: [] } }, { now })).toEqual({ sql: "(FALSE) IS NOT TRUE", params: [] })
   })
 
   it("joins children with AND / OR, numbering params in reading order", () => {
-    expect(compileSegmentPredicate({ all: [a, b] }, { now })).toEqual({
+    expect(bare({ all: [a, b] }, { now })).toEqual({
       sql: "(c.orders_count >= $1::int AND c.status = $2::text)",
       params: [2, "subscribed"],
     })
-    expect(compileSegmentPredicate({ any: [a, b] }, { now })).toEqual({
+    expect(bare({ any: [a, b] }, { now })).toEqual({
       sql: "(c.orders_count >= $1::int OR c.status = $2::text)",
       params: [2, "subscribed"],
     })
   })
 
   it("a single child stands alone; not is the complement (IS NOT TRUE)", () => {
-    expect(compileSegmentPredicate({ any: [{ all: [a] }] }, { now }).sql).toBe("c.orders_count >= $1::int")
-    expect(compileSegmentPredicate({ not: a }, { now }).sql).toBe("(c.orders_count >= $1::int) IS NOT TRUE")
-    expect(compileSegmentPredicate({ not: { any: [a, b] } }, { now }).sql).toBe(
+    expect(bare({ any: [{ all: [a] }] }, { now }).sql).toBe("c.orders_count >= $1::int")
+    expect(bare({ not: a }, { now }).sql).toBe("(c.orders_count >= $1::int) IS NOT TRUE")
+    expect(bare({ not: { any: [a, b] } }, { now }).sql).toBe(
       "(c.orders_count >= $1::int OR c.status = $2::text) IS NOT TRUE"
     )
-    expect(compileSegmentPredicate({ not: { not: a } }, { now }).sql).toBe(
+    expect(bare({ not: { not: a } }, { now }).sql).toBe(
       "((c.orders_count >= $1::int) IS NOT TRUE) IS NOT TRUE"
     )
   })
@@ -441,7 +447,7 @@ describe("groups", () => {
         },
       ],
     }
-    expect(compileSegmentPredicate(rules, { now })).toEqual({
+    expect(bare(rules, { now })).toEqual({
       sql: "(c.orders_count >= $1::int AND (c.status = $2::text OR (c.email LIKE $3::text AND FALSE) IS NOT TRUE))",
       params: [2, "subscribed", "%@x.dk%"],
     })
@@ -477,19 +483,37 @@ describe("compileSegment / compileSegmentCount", () => {
     "mseg_vip",
   ]
 
-  it("selects live contact ids", () => {
+  it("selects live contact ids (from the narrow copy: contact columns and sets)", () => {
     expect(compileSegment(rules, { now })).toEqual({
-      sql: `SELECT c.id FROM mkt_contact c WHERE c.deleted_at IS NULL AND ${where}`,
+      sql: `SELECT c.id FROM mkt_contact_filter c WHERE TRUE AND ${where}`,
       params,
     })
   })
 
   it("counts them", () => {
     expect(compileSegmentCount(rules, { now })).toEqual({
-      sql: `SELECT count(*) AS count FROM mkt_contact c WHERE c.deleted_at IS NULL AND ${where}`,
+      sql: `SELECT count(*) AS count FROM mkt_contact_filter c WHERE TRUE AND ${where}`,
       params,
     })
     expect(compileCount).toBe(compileSegmentCount)
+  })
+
+  it("reads the narrow copy only for contact columns it holds combined with a set", () => {
+    const from = (...conditions: Record<string, unknown>[]) => compileSegmentPredicate({ all: conditions }, { now }).from
+    const wide = "FROM mkt_contact c WHERE c.deleted_at IS NULL"
+    const narrow = "FROM mkt_contact_filter c WHERE TRUE"
+    const topic = { field: "topic", operator: "eq", value: "newsletter" }
+    const spent = { field: "total_spent", operator: "gt", value: 5 }
+    expect(from(topic, spent)).toBe(narrow)
+    expect(from({ field: "segment", operator: "eq", value: "mseg_vip" }, { field: "rfm_group", operator: "eq", value: "loyal" })).toBe(narrow)
+    expect(from({ field: "customer_group", operator: "contains", value: "g" }, { field: "has_open_cart", operator: "eq", value: true })).toBe(narrow)
+    // a column the copy lacks
+    expect(from(topic, { field: "email", operator: "contains", value: "x" })).toBe(wide)
+    expect(from(topic, spent, { field: "last_sent_at", operator: "is_set" })).toBe(wide)
+    // contact columns alone (mkt_contact's indexes answer them), or sets alone
+    expect(from(spent, { field: "status", operator: "eq", value: "subscribed" })).toBe(wide)
+    expect(from(topic)).toBe(wide)
+    expect(from()).toBe(wide)
   })
 
   it("wraps a bare predicate in parentheses", () => {
@@ -510,7 +534,7 @@ describe("compileSegment / compileSegmentCount", () => {
   })
 
   it("numbers placeholders from firstParam for embedding", () => {
-    expect(compileSegmentPredicate({ all: [{ field: "orders_count", operator: "between", value: [1, 2] }] }, { now, firstParam: 3 })).toEqual({
+    expect(bare({ all: [{ field: "orders_count", operator: "between", value: [1, 2] }] }, { now, firstParam: 3 })).toEqual({
       sql: "c.orders_count BETWEEN $3::int AND $4::int",
       params: [1, 2],
     })
