@@ -551,11 +551,16 @@ function compileCondition(cond: SegmentCondition, ctx: Ctx): string {
       // the handles resolve to ids first (an InitPlan), so the planner
       // estimates the subscriptions from mkt_contact_topic's own statistics;
       // joining mkt_topic, whose statistics a tiny table rarely gets, made it
-      // pick a nested loop over every subscriber (5 s instead of 0.4 s at 1M)
+      // pick a nested loop over every subscriber (5 s instead of 0.4 s at 1M).
+      // One handle is one id (handles are unique), and `topic_id = (one id)`
+      // lets the planner probe the subscriptions of a few thousand contacts
+      // (0.2-0.3 s) where `= ANY(...)` hashed all 402k newsletter
+      // subscribers first (0.36-0.5 s)
+      const topics = `SELECT t.id FROM mkt_topic t WHERE t.deleted_at IS NULL AND ${idMatch("t.handle", op, value, ctx)}`
       const sql =
         "EXISTS (SELECT 1 FROM mkt_contact_topic ct" +
         " WHERE ct.contact_id = c.id AND ct.deleted_at IS NULL AND ct.subscribed" +
-        ` AND ct.topic_id = ANY(ARRAY(SELECT t.id FROM mkt_topic t WHERE t.deleted_at IS NULL AND ${idMatch("t.handle", op, value, ctx)})))`
+        (op === "eq" || op === "neq" ? ` AND ct.topic_id = (${topics}))` : ` AND ct.topic_id = ANY(ARRAY(${topics})))`)
       return isPositive(op) ? sql : `NOT ${sql}`
     }
     case "segment": {
