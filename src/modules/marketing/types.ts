@@ -222,6 +222,9 @@ export type SegmentEvalOptions = {
   segment_id?: string
 }
 
+/** Compiled rules with knex's ? placeholders, and the contacts tables they can be read over (see compileSegmentPredicate). */
+export type CompiledSegmentForKnex = { sql: string; bindings: unknown[]; from: string; alternatives: string[] }
+
 export type SegmentPreview = {
   count: number
   contacts: Record<string, unknown>[]

@@ -498,22 +498,25 @@ describe("compileSegment / compileSegmentCount", () => {
     expect(compileCount).toBe(compileSegmentCount)
   })
 
-  it("reads the narrow copy only for contact columns it holds combined with a set", () => {
-    const from = (...conditions: Record<string, unknown>[]) => compileSegmentPredicate({ all: conditions }, { now }).from
+  it("offers the narrow copy beside mkt_contact only for contact columns it holds combined with a set", () => {
+    const sources = (...conditions: Record<string, unknown>[]) => {
+      const { from, alternatives } = compileSegmentPredicate({ all: conditions }, { now })
+      return [from, ...alternatives]
+    }
     const wide = "FROM mkt_contact c WHERE c.deleted_at IS NULL"
     const narrow = "FROM mkt_contact_filter c WHERE TRUE"
     const topic = { field: "topic", operator: "eq", value: "newsletter" }
     const spent = { field: "total_spent", operator: "gt", value: 5 }
-    expect(from(topic, spent)).toBe(narrow)
-    expect(from({ field: "segment", operator: "eq", value: "mseg_vip" }, { field: "rfm_group", operator: "eq", value: "loyal" })).toBe(narrow)
-    expect(from({ field: "customer_group", operator: "contains", value: "g" }, { field: "has_open_cart", operator: "eq", value: true })).toBe(narrow)
+    expect(sources(topic, spent)).toEqual([narrow, wide])
+    expect(sources({ field: "segment", operator: "eq", value: "mseg_vip" }, { field: "rfm_group", operator: "eq", value: "loyal" })).toEqual([narrow, wide])
+    expect(sources({ field: "customer_group", operator: "contains", value: "g" }, { field: "has_open_cart", operator: "eq", value: true })).toEqual([narrow, wide])
     // a column the copy lacks
-    expect(from(topic, { field: "email", operator: "contains", value: "x" })).toBe(wide)
-    expect(from(topic, spent, { field: "last_sent_at", operator: "is_set" })).toBe(wide)
+    expect(sources(topic, { field: "email", operator: "contains", value: "x" })).toEqual([wide])
+    expect(sources(topic, spent, { field: "last_sent_at", operator: "is_set" })).toEqual([wide])
     // contact columns alone (mkt_contact's indexes answer them), or sets alone
-    expect(from(spent, { field: "status", operator: "eq", value: "subscribed" })).toBe(wide)
-    expect(from(topic)).toBe(wide)
-    expect(from()).toBe(wide)
+    expect(sources(spent, { field: "status", operator: "eq", value: "subscribed" })).toEqual([wide])
+    expect(sources(topic)).toEqual([wide])
+    expect(sources()).toEqual([wide])
   })
 
   it("wraps a bare predicate in parentheses", () => {
