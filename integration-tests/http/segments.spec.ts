@@ -3,7 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createAdminHeaders } from "../helpers/admin"
 import { MARKETING_MODULE } from "../../src/modules/marketing"
 import type MarketingModuleService from "../../src/modules/marketing/service"
-import { BUILT_IN_SEGMENTS, CONTACT_FILTER_COLUMNS, SEGMENT_FIELD_KEYS, SEGMENT_LIMITS } from "../../src/lib/segments"
+import { BUILT_IN_SEGMENTS, contactFilterDifferencesSql, SEGMENT_FIELD_KEYS, SEGMENT_LIMITS } from "../../src/lib/segments"
 import { checkOrderFactsDriftWorkflow } from "../../src/workflows/check-order-facts-drift"
 import { refreshSegmentsWorkflow } from "../../src/workflows/segments"
 
@@ -501,12 +501,7 @@ medusaIntegrationTestRunner({
     describe("the narrow contact copy", () => {
       it("stays equal to the live contacts through the module's writes, and answers rules as mkt_contact does", async () => {
         const knex = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
-        const cols = ["id", ...CONTACT_FILTER_COLUMNS].join(", ")
-        const live = `SELECT ${cols} FROM mkt_contact WHERE deleted_at IS NULL`
-        const copy = `SELECT ${cols} FROM mkt_contact_filter`
-        const differences = async () =>
-          (await knex.raw(`SELECT count(*)::int AS n FROM ((${live} EXCEPT ALL ${copy}) UNION ALL (${copy} EXCEPT ALL ${live})) d`))
-            .rows[0].n
+        const differences = async () => (await knex.raw(contactFilterDifferencesSql())).rows[0].n
         const copied = async () => (await knex.raw(`SELECT count(*)::int AS n FROM mkt_contact_filter`)).rows[0].n
 
         // contacts from upsertContactsByEmail, metrics from recordOrderFacts (beforeEach)

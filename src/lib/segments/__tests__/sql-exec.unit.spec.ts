@@ -17,6 +17,7 @@ import {
   compileSegmentCount,
   compileSegmentPredicate,
   CONTACT_FILTER_COLUMNS,
+  contactFilterDifferencesSql,
   SEGMENT_FIELDS,
   SegmentCondition,
   SegmentFieldSpec,
@@ -593,12 +594,12 @@ describeWithPostgres("compiled segments on PostgreSQL", () => {
   }, 60_000)
 
   it("keeps the narrow contact copy equal to the live contacts through every kind of write", async () => {
-    const cols = ["id", ...CONTACT_FILTER_COLUMNS].join(", ")
-    const live = `SELECT ${cols} FROM mkt_contact WHERE deleted_at IS NULL`
-    const copy = `SELECT ${cols} FROM mkt_contact_filter`
-    const differences = async () =>
-      (await db.query(`SELECT count(*)::int AS n FROM ((${live} EXCEPT ALL ${copy}) UNION ALL (${copy} EXCEPT ALL ${live})) d`))
-        .rows[0].n
+    // the compiler's list of the copy's columns is the migration's
+    const { rows: columns } = await db.query(
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'mkt_contact_filter' ORDER BY column_name`
+    )
+    expect(columns.map((r) => r.column_name)).toEqual(["id", ...CONTACT_FILTER_COLUMNS].sort())
+    const differences = async () => (await db.query(contactFilterDifferencesSql())).rows[0].n
     const inCopy = async (id: string) =>
       (await db.query(`SELECT count(*)::int AS n FROM mkt_contact_filter WHERE id = $1`, [id])).rows[0].n
     const step = async (label: string, sql: string) => {
